@@ -1,0 +1,453 @@
+//! Arguments (clap derive) and the subcommands that turn them into library calls.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use wirediff::corpus::{self, Corpus, FieldNames};
+use wirediff::report::{self, ChangeKind, Format, QuoteStatus, RenderOptions, Report};
+use wirediff::{dedup, Config};
+
+use crate::exit::Code;
+use crate::output::write_to;
+
+/// Find the same news story across outlets and show exactly how the wording differs.
+#[derive(Debug, Parser)]
+#[command(name = "wirediff", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse a corpus: duplicates, stories, aligned passages, wording differences.
+    Scan(ScanArgs),
+    /// Write the corpus with one article per duplicate cluster, and a map of what was dropped.
+    Dedup(DedupArgs),
+    /// Align and diff two articles (files, or ids within the corpus given by --in).
+    Diff(DiffArgs),
+    /// Print each article's sentences and words, as the pipeline sees them.
+    Sentences(SentencesArgs),
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Files or folders (.txt/.md: one article each; .jsonl/.ndjson/.json: records); `-` reads
+    /// JSON Lines from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    fields: FieldArgs,
+}
+
+#[derive(Debug, Args, Default)]
+struct FieldArgs {
+    /// JSON field holding the article id [default: id, doc_id, docid]
+    #[arg(long, value_name = "NAME", help_heading = "JSON Lines fields")]
+    id_field: Option<String>,
+    /// JSON field holding the text [default: text, body, content]
+    #[arg(long, value_name = "NAME", help_heading = "JSON Lines fields")]
+    text_field: Option<String>,
+    /// JSON field holding the outlet [default: outlet, source, publisher, site]
+    #[arg(long, value_name = "NAME", help_heading = "JSON Lines fields")]
+    outlet_field: Option<String>,
+    /// JSON field holding the date [default: date, published, published_at, timestamp]
+    #[arg(long, value_name = "NAME", help_heading = "JSON Lines fields")]
+    date_field: Option<String>,
+    /// JSON field holding the title [default: title, headline]
+    #[arg(long, value_name = "NAME", help_heading = "JSON Lines fields")]
+    title_field: Option<String>,
+}
+
+impl FieldArgs {
+    fn to_field_names(&self) -> FieldNames {
+        let mut names = FieldNames::default();
+        let set = |slot: &mut Vec<String>, value: &Option<String>| {
+            if let Some(v) = value {
+                *slot = vec![v.clone()];
+            }
+        };
+        set(&mut names.id, &self.id_field);
+        set(&mut names.text, &self.text_field);
+        set(&mut names.outlet, &self.outlet_field);
+        set(&mut names.date, &self.date_field);
+        set(&mut names.title, &self.title_field);
+        names
+    }
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Output format [default: text]
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<FormatArg>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to colour terminal output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// No progress or warnings on stderr (errors are still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Jsonl,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+struct ThresholdArgs {
+    /// Words per shingle for duplicate detection.
+    #[arg(long, default_value_t = dedup::DedupConfig::default().shingle_size, help_heading = "Detection")]
+    shingle_size: usize,
+    /// Verified similarity (max of Jaccard and containment) for a near-duplicate.
+    #[arg(long, default_value_t = dedup::DedupConfig::default().near_threshold, help_heading = "Detection")]
+    near_threshold: f64,
+    /// Similarity for two articles to be about the same story.
+    #[arg(long, default_value_t = dedup::DedupConfig::default().story_threshold, help_heading = "Detection")]
+    story_threshold: f64,
+}
+
+impl ThresholdArgs {
+    fn to_config(&self) -> anyhow::Result<Config> {
+        for (name, v) in [
+            ("--near-threshold", self.near_threshold),
+            ("--story-threshold", self.story_threshold),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                anyhow::bail!("{name} must be between 0 and 1, got {v}");
+            }
+        }
+        if self.shingle_size == 0 {
+            anyhow::bail!("--shingle-size must be at least 1");
+        }
+        let mut config = Config::default();
+        config.dedup.shingle_size = self.shingle_size;
+        config.dedup.near_threshold = self.near_threshold;
+        config.dedup.story_threshold = self.story_threshold;
+        Ok(config)
+    }
+}
+
+#[derive(Debug, Args)]
+struct ScanArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+    /// Exit with code 1 when any of these is found (change kinds, or `contradicting` quotes).
+    #[arg(long, value_delimiter = ',', value_name = "KIND,...")]
+    fail_on: Vec<GateArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GateArg {
+    Negation,
+    Number,
+    Spelling,
+    Substitution,
+    Insertion,
+    Deletion,
+    Joined,
+    Case,
+    Punctuation,
+    Contradicting,
+    NameVariant,
+}
+
+#[derive(Debug, Args)]
+struct DedupArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Where to write the kept articles (JSON Lines).
+    #[arg(long, short = 'o', value_name = "FILE", required = true)]
+    output: PathBuf,
+    /// Where to write, for every dropped article, the kept article that stands for it.
+    #[arg(long, value_name = "FILE")]
+    map: Option<PathBuf>,
+    /// Which article of a duplicate cluster to keep.
+    #[arg(long, value_enum, default_value_t = KeepArg::Earliest)]
+    keep: KeepArg,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+    /// No summary or warnings on stderr (errors are still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KeepArg {
+    Earliest,
+    Longest,
+    First,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// First article: a file, or an id in the corpus given by --in.
+    a: String,
+    /// Second article: a file, or an id in the corpus given by --in.
+    b: String,
+    /// Corpus to look ids up in.
+    #[arg(long = "in", value_name = "INPUT")]
+    corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    fields: FieldArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct SentencesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Print JSON (one object per article, one per line) instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Code> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Dedup(args) => dedup(args),
+        Command::Diff(args) => diff(args),
+        Command::Sentences(args) => sentences(args),
+    }
+}
+
+fn read(input: &InputArgs, quiet: bool) -> anyhow::Result<Corpus> {
+    let corpus = corpus::read_inputs(&input.inputs, &input.fields.to_field_names())?;
+    report_input_errors(&corpus, quiet);
+    Ok(corpus)
+}
+
+fn report_input_errors(corpus: &Corpus, quiet: bool) {
+    for e in &corpus.errors {
+        if e.skipped {
+            eprintln!("wirediff: error: {e}");
+        } else if !quiet {
+            eprintln!("wirediff: warning: {e}");
+        }
+    }
+}
+
+fn input_code(corpus_skipped: bool) -> Code {
+    if corpus_skipped {
+        Code::InputSkipped
+    } else {
+        Code::Ok
+    }
+}
+
+fn render_options(args: &OutputArgs) -> RenderOptions {
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0");
+            force || (to_terminal && !no_color)
+        }
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+        .clamp(40, 200);
+    RenderOptions { color, width }
+}
+
+fn format_of(args: &OutputArgs) -> Format {
+    match args.format {
+        Some(FormatArg::Text) => Format::Text,
+        Some(FormatArg::Json) => Format::Json,
+        Some(FormatArg::Jsonl) => Format::Jsonl,
+        Some(FormatArg::Html) => Format::Html,
+        None => match args.output.as_deref().and_then(Path::extension) {
+            Some(e) if e == "html" || e == "htm" => Format::Html,
+            Some(e) if e == "json" => Format::Json,
+            Some(e) if e == "jsonl" || e == "ndjson" => Format::Jsonl,
+            _ => Format::Text,
+        },
+    }
+}
+
+fn emit(report: &Report, args: &OutputArgs) -> anyhow::Result<()> {
+    let format = format_of(args);
+    let options = render_options(args);
+    write_to(args.output.as_deref(), |out| {
+        report::render(report, format, &options, out)
+    })
+}
+
+fn scan(args: ScanArgs) -> anyhow::Result<Code> {
+    let config = args.thresholds.to_config()?;
+    let corpus = read(&args.input, args.output.quiet)?;
+    let skipped = corpus.has_skipped();
+    let report = wirediff::scan(corpus.articles, corpus.errors, &config);
+    emit(&report, &args.output)?;
+    if gate_tripped(&report, &args.fail_on) {
+        return Ok(Code::Findings);
+    }
+    Ok(input_code(skipped))
+}
+
+fn gate_tripped(report: &Report, gates: &[GateArg]) -> bool {
+    let kind_of = |g: GateArg| -> Option<ChangeKind> {
+        Some(match g {
+            GateArg::Negation => ChangeKind::Negation,
+            GateArg::Number => ChangeKind::Number,
+            GateArg::Spelling => ChangeKind::Spelling,
+            GateArg::Substitution => ChangeKind::Substitution,
+            GateArg::Insertion => ChangeKind::Insertion,
+            GateArg::Deletion => ChangeKind::Deletion,
+            GateArg::Joined => ChangeKind::Joined,
+            GateArg::Case => ChangeKind::Case,
+            GateArg::Punctuation => ChangeKind::Punctuation,
+            GateArg::Contradicting | GateArg::NameVariant => return None,
+        })
+    };
+    gates.iter().any(|&g| match g {
+        GateArg::Contradicting => report
+            .quotes
+            .iter()
+            .any(|q| q.status == QuoteStatus::Contradicting),
+        GateArg::NameVariant => !report.name_variants.is_empty(),
+        g => {
+            let kind = kind_of(g);
+            report.summary.changes.iter().any(|c| Some(c.kind) == kind)
+        }
+    })
+}
+
+fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
+    let config = args.thresholds.to_config()?;
+    let corpus = read(&args.input, args.quiet)?;
+    let skipped = corpus.has_skipped();
+    let result = dedup::find_clusters(&corpus.articles, &config.dedup);
+    let keep = match args.keep {
+        KeepArg::Earliest => dedup::KeepPolicy::Earliest,
+        KeepArg::Longest => dedup::KeepPolicy::Longest,
+        KeepArg::First => dedup::KeepPolicy::First,
+    };
+    let plan = dedup::plan(&corpus.articles, &result, keep);
+    let articles = &corpus.articles;
+    write_to(Some(&args.output), |out| {
+        for &i in &plan.kept {
+            serde_json::to_writer(&mut *out, &articles[i])?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    })?;
+    if let Some(map) = &args.map {
+        write_to(Some(map), |out| {
+            for d in &plan.dropped {
+                let entry = serde_json::json!({
+                    "dropped": articles[d.article].id,
+                    "kept": articles[d.kept].id,
+                    "score": wirediff::round(d.score),
+                    "kind": d.kind,
+                });
+                serde_json::to_writer(&mut *out, &entry)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "wirediff: kept {} of {} articles ({} dropped as duplicates)",
+            plan.kept.len(),
+            articles.len(),
+            plan.dropped.len()
+        );
+    }
+    Ok(input_code(skipped))
+}
+
+fn diff(args: DiffArgs) -> anyhow::Result<Code> {
+    let fields = args.fields.to_field_names();
+    let corpus = if args.corpus.is_empty() {
+        Corpus::default()
+    } else {
+        let corpus = corpus::read_inputs(&args.corpus, &fields)?;
+        report_input_errors(&corpus, args.output.quiet);
+        corpus
+    };
+    let find = |name: &str| -> anyhow::Result<wirediff::Article> {
+        if let Some(a) = corpus.articles.iter().find(|a| a.id == name) {
+            return Ok(a.clone());
+        }
+        let path = Path::new(name);
+        if path.is_file() {
+            let read = corpus::read_inputs(&[path.to_path_buf()], &fields)?;
+            report_input_errors(&read, args.output.quiet);
+            return read
+                .articles
+                .into_iter()
+                .next()
+                .with_context(|| format!("{name}: no article could be read from this file"));
+        }
+        if corpus.articles.is_empty() {
+            anyhow::bail!(
+                "{name}: no such file (to diff articles by id, give the corpus with --in)"
+            );
+        }
+        Err(wirediff::Error::UnknownArticle(name.to_string()).into())
+    };
+    let a = find(&args.a)?;
+    let b = find(&args.b)?;
+    let report = wirediff::compare(a, b, &Config::default());
+    emit(&report, &args.output)?;
+    Ok(Code::Ok)
+}
+
+fn sentences(args: SentencesArgs) -> anyhow::Result<Code> {
+    let corpus = read(&args.input, args.quiet)?;
+    let listings = wirediff::list_sentences(&corpus.articles);
+    write_to(args.output.as_deref(), |out| {
+        for listing in &listings {
+            if args.json {
+                serde_json::to_writer(&mut *out, listing)?;
+                writeln!(out)?;
+                continue;
+            }
+            writeln!(out, "== {} ({})", listing.id, listing.source)?;
+            for s in &listing.sentences {
+                writeln!(
+                    out,
+                    "{:>4} [{}..{}] p{}  {}",
+                    s.index,
+                    s.start,
+                    s.end,
+                    s.paragraph,
+                    s.text.replace('\n', "⏎")
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(input_code(corpus.has_skipped()))
+}

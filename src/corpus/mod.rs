@@ -1,0 +1,403 @@
+//! Reading corpora: paths in, [`Article`]s and [`InputError`]s out.
+//!
+//! Real corpora are messy: a folder of scraped `.txt` files where one is binary, one is Latin-1,
+//! one is empty; a JSON Lines dump with a truncated line in the middle; two files whose stems
+//! collide. One bad article must never lose the others, so readers never fail as a whole on bad
+//! content: each problem becomes an [`InputError`] naming the file (and line, for JSON Lines) and
+//! the run goes on. Only a path that does not exist at all is a hard error ([`crate::Error`]),
+//! because that is a usage mistake, not bad data.
+//!
+//! Articles come out in a deterministic order: inputs in the order given, directories walked in
+//! sorted order, JSON records in file order.
+
+mod header;
+mod jsonl;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use header::parse_header;
+
+/// One article as read: metadata plus the text exactly as decoded.
+///
+/// Nothing downstream changes `text`; every later stage points into it by byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Unique within a run (duplicates are made unique with a `#2`, `#3`, ... suffix).
+    pub id: String,
+    /// The outlet (publisher) that printed this version.
+    pub outlet: String,
+    /// Publication date as given (ISO `YYYY-MM-DD` when the input has one).
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    /// Where the article came from: a file path, `path:line` for JSON Lines, `<stdin>:line`.
+    pub source: String,
+    /// The body text after decoding (BOM removed, CRLF turned into LF; nothing else changed).
+    pub text: String,
+}
+
+/// A problem with one input (file, or line of a JSON Lines file). The run goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputError {
+    /// The file (or `<stdin>`) the problem is in.
+    pub source: String,
+    /// 1-based line for JSON Lines input.
+    pub line: Option<usize>,
+    pub message: String,
+    /// Whether the article was still read (a warning, e.g. invalid UTF-8 replaced) or skipped.
+    #[serde(skip)]
+    pub skipped: bool,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// Field names for JSON Lines records. Each list is tried in order; the first present field wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNames {
+    pub id: Vec<String>,
+    pub text: Vec<String>,
+    pub outlet: Vec<String>,
+    pub date: Vec<String>,
+    pub title: Vec<String>,
+}
+
+impl Default for FieldNames {
+    fn default() -> Self {
+        let v = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+        FieldNames {
+            id: v(&["id", "doc_id", "docid"]),
+            text: v(&["text", "body", "content"]),
+            outlet: v(&["outlet", "source", "publisher", "site"]),
+            date: v(&["date", "published", "published_at", "timestamp"]),
+            title: v(&["title", "headline"]),
+        }
+    }
+}
+
+/// What the readers produced: the articles, and every problem met on the way.
+#[derive(Debug, Default, Clone)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub errors: Vec<InputError>,
+}
+
+impl Corpus {
+    /// Whether any input was skipped (not merely warned about).
+    pub fn has_skipped(&self) -> bool {
+        self.errors.iter().any(|e| e.skipped)
+    }
+}
+
+const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
+const JSON_EXTENSIONS: &[&str] = &["jsonl", "ndjson", "json"];
+
+/// Reads every input path (files, directories, or `-` for JSON Lines on stdin).
+///
+/// Errors only when a path does not exist; everything else wrong with the data lands in
+/// [`Corpus::errors`].
+pub fn read_inputs(inputs: &[PathBuf], fields: &FieldNames) -> Result<Corpus, crate::Error> {
+    for input in inputs {
+        if input.as_os_str() != "-" && !input.exists() {
+            return Err(crate::Error::MissingInput(input.clone()));
+        }
+    }
+    let mut corpus = Corpus::default();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                corpus.errors.push(InputError {
+                    source: "<stdin>".into(),
+                    line: None,
+                    message: format!("cannot read standard input: {e}"),
+                    skipped: true,
+                });
+                continue;
+            }
+            jsonl::read_records(&bytes, "<stdin>", fields, &mut corpus);
+        } else if input.is_dir() {
+            read_directory(input, fields, &mut corpus);
+        } else {
+            read_file(input, None, fields, &mut corpus);
+        }
+    }
+    make_ids_unique(&mut corpus);
+    Ok(corpus)
+}
+
+/// Reads articles from JSON Lines bytes already in memory (`source` names them in errors).
+pub fn read_jsonl_bytes(bytes: &[u8], source: &str, fields: &FieldNames) -> Corpus {
+    let mut corpus = Corpus::default();
+    jsonl::read_records(bytes, source, fields, &mut corpus);
+    make_ids_unique(&mut corpus);
+    corpus
+}
+
+fn read_directory(root: &Path, fields: &FieldNames, corpus: &mut Corpus) {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                if is_hidden(&path, root) || !has_known_extension(&path) {
+                    continue;
+                }
+                files.push(path);
+            }
+            Ok(_) => {}
+            Err(e) => corpus.errors.push(InputError {
+                source: e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
+                line: None,
+                message: format!("cannot read: {e}"),
+                skipped: true,
+            }),
+        }
+    }
+    // Per-outlet layout: the input folder holds subfolders (one per outlet) with the articles.
+    let per_outlet = files.iter().any(|f| f.parent() != Some(root));
+    let stems = stem_counts(&files);
+    for path in &files {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let stem = file_stem(path);
+        let id = if stems.get(&stem).copied().unwrap_or(0) > 1 {
+            rel.with_extension("").to_string_lossy().replace('\\', "/")
+        } else {
+            stem
+        };
+        let folder_outlet = if per_outlet {
+            rel.components()
+                .next()
+                .filter(|_| rel.components().count() > 1)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        } else {
+            None
+        };
+        read_file(
+            path,
+            Some(FileDefaults {
+                id,
+                outlet: folder_outlet,
+            }),
+            fields,
+            corpus,
+        );
+    }
+}
+
+struct FileDefaults {
+    id: String,
+    outlet: Option<String>,
+}
+
+fn is_hidden(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn has_known_extension(path: &Path) -> bool {
+    let ext = extension(path);
+    TEXT_EXTENSIONS.contains(&ext.as_str()) || JSON_EXTENSIONS.contains(&ext.as_str())
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn stem_counts(files: &[PathBuf]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for f in files {
+        *counts.entry(file_stem(f)).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn read_file(
+    path: &Path,
+    defaults: Option<FileDefaults>,
+    fields: &FieldNames,
+    corpus: &mut Corpus,
+) {
+    let source = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            corpus.errors.push(InputError {
+                source,
+                line: None,
+                message: format!("cannot read file: {e}"),
+                skipped: true,
+            });
+            return;
+        }
+    };
+    if JSON_EXTENSIONS.contains(&extension(path).as_str()) {
+        jsonl::read_records(&bytes, &source, fields, corpus);
+        return;
+    }
+    if looks_binary(&bytes) {
+        corpus.errors.push(InputError {
+            source,
+            line: None,
+            message: "looks like a binary file (contains NUL bytes); skipped".into(),
+            skipped: true,
+        });
+        return;
+    }
+    let (decoded, lossy) = decode(&bytes);
+    if lossy {
+        corpus.errors.push(InputError {
+            source: source.clone(),
+            line: None,
+            message: "invalid UTF-8; undecodable bytes replaced with U+FFFD".into(),
+            skipped: false,
+        });
+    }
+    let (meta, body) = parse_header(&decoded);
+    let body = body.to_string();
+    if body.trim().is_empty() {
+        corpus.errors.push(InputError {
+            source,
+            line: None,
+            message: "empty article (no text after the header); skipped".into(),
+            skipped: true,
+        });
+        return;
+    }
+    let defaults = defaults.unwrap_or_else(|| FileDefaults {
+        id: file_stem(path),
+        outlet: None,
+    });
+    let id = meta.get("id").cloned().unwrap_or(defaults.id);
+    let outlet = meta
+        .get("outlet")
+        .or_else(|| meta.get("source"))
+        .or_else(|| meta.get("publisher"))
+        .cloned()
+        .or(defaults.outlet)
+        .unwrap_or_else(|| id.clone());
+    corpus.articles.push(Article {
+        id,
+        outlet,
+        date: meta.get("date").cloned(),
+        title: meta.get("title").cloned(),
+        url: meta.get("url").cloned(),
+        lang: meta.get("lang").cloned(),
+        source,
+        text: body,
+    });
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+/// Decodes bytes as UTF-8 (replacing invalid sequences), drops a BOM and normalises line ends.
+/// Returns whether anything had to be replaced.
+pub(crate) fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, lossy) = match String::from_utf8_lossy(bytes) {
+        std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
+        std::borrow::Cow::Owned(s) => (s, true),
+    };
+    (normalize_line_ends(text), lossy)
+}
+
+/// CRLF and lone CR become LF, so that offsets mean the same whatever the platform wrote.
+pub(crate) fn normalize_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn make_ids_unique(corpus: &mut Corpus) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for article in &mut corpus.articles {
+        let count = seen.entry(article.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let mut n = *count;
+            let mut candidate = format!("{}#{}", article.id, n);
+            while seen.contains_key(&candidate) {
+                n += 1;
+                candidate = format!("{}#{}", article.id, n);
+            }
+            corpus.errors.push(InputError {
+                source: article.source.clone(),
+                line: None,
+                message: format!(
+                    "duplicate article id {:?}; renamed to {:?}",
+                    article.id, candidate
+                ),
+                skipped: false,
+            });
+            seen.insert(candidate.clone(), 1);
+            article.id = candidate;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let (text, lossy) = decode(b"\xEF\xBB\xBFa\r\nb\rc");
+        assert_eq!(text, "a\nb\nc");
+        assert!(!lossy);
+    }
+
+    #[test]
+    fn decode_replaces_invalid_utf8() {
+        let (text, lossy) = decode(b"caf\xE9 au lait");
+        assert!(lossy);
+        assert_eq!(text, "caf\u{FFFD} au lait");
+    }
+
+    #[test]
+    fn duplicate_ids_are_renamed_and_reported() {
+        let article = |id: &str| Article {
+            id: id.into(),
+            outlet: "o".into(),
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            source: "s".into(),
+            text: "t".into(),
+        };
+        let mut corpus = Corpus {
+            articles: vec![article("a"), article("a"), article("a#2"), article("a")],
+            errors: vec![],
+        };
+        make_ids_unique(&mut corpus);
+        let ids: Vec<_> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a#2", "a#2#2", "a#3"]);
+        assert_eq!(corpus.errors.len(), 3);
+    }
+}

@@ -1,0 +1,49 @@
+//! Shingles: a sequence of word keys in, hashes of every run of `k` consecutive keys out.
+//!
+//! Shingles are what near-duplicate detection compares: two texts that share most of their
+//! 3-word runs are copies of each other, whatever their typography. The hash combines the
+//! keys' own xxh3 hashes, so a shingle costs a few multiplications, not a string.
+
+/// Hash of the `k`-shingle ending at each position, for every window of `keys`.
+/// A text shorter than `k` yields one shingle of all its keys.
+pub fn shingle_hashes(keys: &[u64], k: usize, mut emit: impl FnMut(u64)) {
+    let k = k.max(1);
+    if keys.is_empty() {
+        return;
+    }
+    if keys.len() < k {
+        emit(combine(keys));
+        return;
+    }
+    for window in keys.windows(k) {
+        emit(combine(window));
+    }
+}
+
+/// Order-sensitive combination of key hashes (xxh3's 64-bit avalanche on a running value).
+#[inline]
+pub fn combine(keys: &[u64]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
+    for &k in keys {
+        h = (h ^ k).wrapping_mul(0xBF58_476D_1CE4_E5B9).rotate_left(31);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_and_short_texts() {
+        let mut out = Vec::new();
+        shingle_hashes(&[1, 2, 3, 4], 3, |h| out.push(h));
+        assert_eq!(out, [combine(&[1, 2, 3]), combine(&[2, 3, 4])]);
+        out.clear();
+        shingle_hashes(&[1, 2], 3, |h| out.push(h));
+        assert_eq!(out, [combine(&[1, 2])]);
+        assert_ne!(combine(&[1, 2]), combine(&[2, 1]));
+    }
+}
