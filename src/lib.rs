@@ -31,6 +31,9 @@
 //! assert_eq!(report.articles[0].sentences, 2);
 //! ```
 
+// The library returns values and never prints; the binary owns stdout and stderr.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod align;
 pub mod corpus;
 pub mod dedup;

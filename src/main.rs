@@ -1,8 +1,5 @@
 //! The `wirediff` command line: parse arguments, call the library, map outcomes to exit codes.
 
-// The binary is where output is printed; the library never prints.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
-
 mod cli;
 mod exit;
 mod output;

@@ -1,1 +1,296 @@
+//! The foundation, end to end through the real binary: reading messy inputs, segmentation,
+//! the report's JSON contract, exit codes and determinism (issue 2).
 
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn wirediff() -> Command {
+    Command::cargo_bin("wirediff").expect("binary")
+}
+
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub fn shared(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
+}
+
+pub fn scan_json(args: &[&str]) -> (Value, i32) {
+    let out = wirediff()
+        .args(["scan", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("run");
+    let code = out.status.code().expect("exit code");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (json, code)
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(|s| s.as_str())
+        .collect();
+    k.sort();
+    k
+}
+
+/// The field names of the report are a contract (docs/report-schema.md).
+#[test]
+fn report_json_follows_the_schema() {
+    let demo = repo("tests/corpora/demo");
+    let (report, code) = scan_json(&[demo.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(report["version"], 1);
+    for field in [
+        "articles",
+        "clusters",
+        "alignments",
+        "name_variants",
+        "quotes",
+        "errors",
+    ] {
+        assert!(report[field].is_array(), "{field} is an array");
+    }
+    let articles = report["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 6);
+    for a in articles {
+        for field in [
+            "id",
+            "outlet",
+            "date",
+            "title",
+            "source",
+            "sentences",
+            "words",
+        ] {
+            assert!(a.get(field).is_some(), "article has {field}");
+        }
+        assert!(a["sentences"].as_u64().unwrap() > 0);
+    }
+    let wire = articles
+        .iter()
+        .find(|a| a["id"] == "northern-wire")
+        .expect("wire");
+    assert_eq!(wire["outlet"], "Northern Wire");
+    assert_eq!(wire["date"], "2026-03-14");
+    for c in report["clusters"].as_array().unwrap() {
+        assert_eq!(keys(c), ["articles", "id", "kind", "parent", "score"]);
+        assert!(["exact", "near-duplicate", "story"].contains(&c["kind"].as_str().unwrap()));
+    }
+    for al in report["alignments"].as_array().unwrap() {
+        for field in ["a", "b", "score", "a_coverage", "b_coverage", "pairs"] {
+            assert!(al.get(field).is_some(), "alignment has {field}");
+        }
+        for p in al["pairs"].as_array().unwrap() {
+            for field in ["a", "b", "score", "a_text", "b_text", "changes"] {
+                assert!(p.get(field).is_some(), "pair has {field}");
+            }
+            for c in p["changes"].as_array().unwrap() {
+                assert_eq!(
+                    keys(c),
+                    ["a", "a_end", "a_start", "b", "b_end", "b_start", "kind", "severity"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn offsets_slice_the_article_text() {
+    let demo = repo("tests/corpora/demo/northern-wire.txt");
+    let out = wirediff()
+        .args(["sentences", "--json"])
+        .arg(&demo)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listing: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = std::fs::read_to_string(&demo).unwrap();
+    let (_, body) = wirediff::corpus::parse_header(&text);
+    let sentences = listing["sentences"].as_array().unwrap();
+    assert!(sentences.len() > 15);
+    for s in sentences {
+        let (start, end) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&body[start..end], s["text"].as_str().unwrap());
+    }
+    // Abbreviations, initials and times do not end a sentence.
+    assert!(sentences.iter().any(|s| s["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Dr. J. R. Okafor, a structural engineer")));
+}
+
+#[test]
+fn messy_inputs_are_reported_and_skipped_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    std::fs::write(
+        p("good.txt"),
+        "Outlet: A\n\nThe bridge closed. It will reopen.",
+    )
+    .unwrap();
+    std::fs::write(p("bom-crlf.txt"), b"\xEF\xBB\xBFLine one.\r\nLine two.\r\n").unwrap();
+    std::fs::write(p("latin1.txt"), b"Caf\xE9 opened today.").unwrap();
+    std::fs::write(p("empty.txt"), "  \n\n ").unwrap();
+    std::fs::write(p("binary.txt"), b"PK\x03\x04\x00\x00\x01").unwrap();
+    std::fs::write(
+        p("records.jsonl"),
+        "{\"id\": \"j1\", \"text\": \"First record.\", \"source\": \"AP\"}\n{\"id\": \"j2\", \"text\": \n{\"id\": \"j3\"}\n{\"id\": \"good\", \"text\": \"Same id as the file.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(p("ignored.csv"), "a,b").unwrap();
+
+    let (report, code) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3, "exit code 3: input skipped");
+    let ids: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["bom-crlf", "good", "latin1", "j1", "good#2"]);
+    let errors = report["errors"].as_array().unwrap();
+    let find = |needle: &str| {
+        errors
+            .iter()
+            .find(|e| e["message"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("no error containing {needle:?} in {errors:#?}"))
+    };
+    assert!(find("binary")["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("binary.txt"));
+    assert!(find("empty")["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("empty.txt"));
+    assert!(find("invalid UTF-8")["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("latin1.txt"));
+    assert_eq!(find("malformed JSON")["line"], 2);
+    assert_eq!(find("no text field")["line"], 3);
+    assert!(find("duplicate article id").is_object());
+    let bom = &report["articles"][0];
+    assert_eq!(bom["sentences"], 2, "CRLF lines are sentences, BOM is gone");
+}
+
+#[test]
+fn stdin_jsonl_with_custom_fields() {
+    let out = wirediff()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--text-field",
+            "body",
+            "--outlet-field",
+            "site",
+            "-",
+        ])
+        .write_stdin(
+            "{\"id\": \"x\", \"body\": \"Hello there. Bye.\", \"site\": \"S\"}\nnot json\n",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"][0]["outlet"], "S");
+    assert_eq!(report["articles"][0]["sentences"], 2);
+    assert_eq!(report["errors"][0]["source"], "<stdin>");
+    assert_eq!(report["errors"][0]["line"], 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("<stdin>:2: malformed JSON"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    let out = wirediff().args(["scan", "/no/such/path"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("input path does not exist: /no/such/path"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1);
+
+    let out = wirediff()
+        .args(["scan", "--no-such-flag", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_file_is_written_and_identical_across_thread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = repo("tests/corpora/demo");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "4"] {
+        let path = dir.path().join(format!("report-{threads}.json"));
+        wirediff()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["scan", "--format", "json", "-o"])
+            .arg(&path)
+            .arg(&demo)
+            .assert()
+            .success();
+        outputs.push(std::fs::read(&path).unwrap());
+    }
+    assert!(!outputs[0].is_empty());
+    assert!(
+        outputs.windows(2).all(|w| w[0] == w[1]),
+        "same bytes whatever the thread count"
+    );
+    // No temporary files left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+#[test]
+fn seeds_are_read_with_their_dates() {
+    let seeds = shared("seeds");
+    let (report, code) = scan_json(&[seeds.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let articles = report["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    let dated = articles
+        .iter()
+        .filter(|a| a["date"] == "2022-10-12")
+        .count();
+    assert_eq!(dated, 2, "two seeds open with a `date YYYY-MM-DD` marker");
+}
+
+#[test]
+fn jsonl_format_is_tagged_messages() {
+    let demo = repo("tests/corpora/demo");
+    let out = wirediff()
+        .args(["scan", "--format", "jsonl"])
+        .arg(&demo)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut articles = 0;
+    for line in text.lines() {
+        let msg: Value = serde_json::from_str(line).unwrap();
+        assert!(msg["type"].is_string() && msg["data"].is_object(), "{line}");
+        articles += usize::from(msg["type"] == "article");
+    }
+    assert_eq!(articles, 6);
+}

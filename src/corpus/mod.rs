@@ -7,6 +7,9 @@
 //! the run goes on. Only a path that does not exist at all is a hard error ([`crate::Error`]),
 //! because that is a usage mistake, not bad data.
 //!
+//! In a directory, hidden files, files without a text or JSON extension, and notes about the
+//! corpus (`README*`, `LICENSE*`) are passed over.
+//!
 //! Articles come out in a deterministic order: inputs in the order given, directories walked in
 //! sorted order, JSON records in file order.
 
@@ -151,7 +154,7 @@ fn read_directory(root: &Path, fields: &FieldNames, corpus: &mut Corpus) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
-                if is_hidden(&path, root) || !has_known_extension(&path) {
+                if is_hidden(&path, root) || !has_known_extension(&path) || is_corpus_note(&path) {
                     continue;
                 }
                 files.push(path);
@@ -208,6 +211,22 @@ fn is_hidden(path: &Path, root: &Path) -> bool {
         .unwrap_or(path)
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// `README`, `LICENSE` and similar files describe a corpus folder; they are not articles.
+/// (Given explicitly as an input path, such a file is still read.)
+fn is_corpus_note(path: &Path) -> bool {
+    let stem = file_stem(path).to_ascii_uppercase();
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "CHANGELOG",
+        "COPYING",
+        "NOTICE",
+    ]
+    .iter()
+    .any(|n| stem == *n || stem.starts_with(&format!("{n}_")))
 }
 
 fn extension(path: &Path) -> String {
@@ -312,16 +331,16 @@ fn read_file(
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8192).any(|&b| b == 0)
+    bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 /// Decodes bytes as UTF-8 (replacing invalid sequences), drops a BOM and normalises line ends.
 /// Returns whether anything had to be replaced.
 pub(crate) fn decode(bytes: &[u8]) -> (String, bool) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, lossy) = match String::from_utf8_lossy(bytes) {
-        std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
-        std::borrow::Cow::Owned(s) => (s, true),
+    let (text, lossy) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
     };
     (normalize_line_ends(text), lossy)
 }

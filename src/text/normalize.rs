@@ -61,7 +61,15 @@ pub fn key_hash(key: &str) -> u64 {
 /// Match key hash of `s` using `scratch` as the buffer.
 #[inline]
 pub fn match_hash(s: &str, scratch: &mut String) -> u64 {
-    if s.len() <= 32 && s.bytes().all(|b| b.is_ascii() && b != b'`') {
+    let bytes = s.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        // The common case needs no copy: the token is its own key.
+        return xxhash_rust::xxh3::xxh3_64(bytes);
+    }
+    if s.len() <= 32 && bytes.iter().all(|&b| b.is_ascii() && b != b'`') {
         let mut buf = [0u8; 32];
         let buf = &mut buf[..s.len()];
         buf.copy_from_slice(s.as_bytes());

@@ -180,6 +180,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// ASCII bytes that continue a word: letters, digits, underscore.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// Scans a word or number starting at `i` (which holds a word character).
 fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
@@ -187,26 +198,30 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut all_digits = true;
     let mut any_digit = false;
     loop {
-        // A run of word characters.
-        while i < end {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    all_digits &= b.is_ascii_digit();
-                    any_digit |= b.is_ascii_digit();
+        // A run of word characters: a tight loop over ASCII, `char` decoding only beyond it.
+        let run_start = i;
+        while i < end && ASCII_WORD[bytes[i] as usize] {
+            i += 1;
+        }
+        let ascii_run = &bytes[run_start..i];
+        if !ascii_run.is_empty() {
+            let digits = ascii_run.iter().filter(|b| b.is_ascii_digit()).count();
+            all_digits &= digits == ascii_run.len();
+            any_digit |= digits > 0;
+        }
+        while i < end && bytes[i] >= 0x80 {
+            let c = char_at(text, i).unwrap_or(' ');
+            if is_word_char(c) && !is_ideograph(c) {
+                all_digits &= c.is_numeric();
+                any_digit |= c.is_numeric();
+                i += c.len_utf8();
+                while i < end && ASCII_WORD[bytes[i] as usize] {
+                    all_digits &= bytes[i].is_ascii_digit();
+                    any_digit |= bytes[i].is_ascii_digit();
                     i += 1;
-                } else {
-                    break;
                 }
             } else {
-                let c = char_at(text, i).unwrap_or(' ');
-                if is_word_char(c) && !is_ideograph(c) {
-                    all_digits &= c.is_numeric();
-                    any_digit |= c.is_numeric();
-                    i += c.len_utf8();
-                } else {
-                    break;
-                }
+                break;
             }
         }
         // An inner joiner followed by another word character continues the token:
