@@ -288,7 +288,7 @@ const TERMINALS: &[char] = &[
 
 #[inline]
 fn is_uax29_terminal(c: char) -> bool {
-    if c.is_ascii() {
+    if c < '\u{589}' {
         matches!(c, '.' | '!' | '?')
     } else {
         TERMINALS.binary_search(&c).is_ok()
@@ -323,6 +323,24 @@ pub fn uax29_breaks(body: &str, out: &mut Vec<usize>) {
         if b < 0x80 && !matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r') {
             i += 1;
             continue;
+        }
+        if b < 0x80 && b != b'\n' && b != b'\r' {
+            // The common shapes, decided without the iterator: `word. The` (rules SB9-SB11
+            // break before the capital), `3.5` (SB6: no break) and a terminal that ends the
+            // paragraph (no boundary inside it).
+            match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(b' '), Some(n)) if n.is_ascii_uppercase() => {
+                    out.push(i + 2);
+                    i += 2;
+                    continue;
+                }
+                (Some(n), _) if b == b'.' && n.is_ascii_digit() => {
+                    i += 1;
+                    continue;
+                }
+                (None, _) => break,
+                _ => {}
+            }
         }
         let c = if b < 0x80 {
             b as char
@@ -554,7 +572,7 @@ mod tests {
     proptest::proptest! {
         /// The windowed driver finds exactly the boundaries of the plain UAX #29 iterator.
         #[test]
-        fn windowed_breaks_equal_full_uax29(s in "([A-Za-z0-9.!?\"”)( ,\n]|\r\n|。|é|Ab|\\.\\.\\.){0,60}") {
+        fn windowed_breaks_equal_full_uax29(s in "([A-Za-z0-9.!?\"”)( ,\n]|\r\n|。|é|Ab|\\. [A-Z]|[!?.] \"|\\.\\.\\.){0,60}") {
             let mut windowed = Vec::new();
             uax29_breaks(&s, &mut windowed);
             let full: Vec<usize> = s

@@ -180,12 +180,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// ASCII bytes that continue a word: letters, digits, underscore.
-static ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// Class of each ASCII byte inside a word: `LETTER` (letters, underscore), `DIGIT`, or 0 (ends
+/// the run). One table look-up per byte keeps the hottest loop of tokenisation short.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            LETTER
+        } else {
+            0
+        };
         b += 1;
     }
     table
@@ -199,23 +210,24 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut any_digit = false;
     loop {
         // A run of word characters: a tight loop over ASCII, `char` decoding only beyond it.
-        let run_start = i;
-        while i < end && ASCII_WORD[bytes[i] as usize] {
+        let mut classes = 0u8;
+        while i < end {
+            let class = ASCII_CLASS[bytes[i] as usize];
+            if class == 0 {
+                break;
+            }
+            classes |= class;
             i += 1;
         }
-        let ascii_run = &bytes[run_start..i];
-        if !ascii_run.is_empty() {
-            let digits = ascii_run.iter().filter(|b| b.is_ascii_digit()).count();
-            all_digits &= digits == ascii_run.len();
-            any_digit |= digits > 0;
-        }
+        all_digits &= classes & LETTER == 0;
+        any_digit |= classes & DIGIT != 0;
         while i < end && bytes[i] >= 0x80 {
             let c = char_at(text, i).unwrap_or(' ');
             if is_word_char(c) && !is_ideograph(c) {
                 all_digits &= c.is_numeric();
                 any_digit |= c.is_numeric();
                 i += c.len_utf8();
-                while i < end && ASCII_WORD[bytes[i] as usize] {
+                while i < end && ASCII_CLASS[bytes[i] as usize] != 0 {
                     all_digits &= bytes[i].is_ascii_digit();
                     any_digit |= bytes[i].is_ascii_digit();
                     i += 1;
