@@ -1,0 +1,255 @@
+//! Per-article features: text in, the fixed-size [`Signature`] every article gets, and the
+//! exact [`Features`] (shingle and term sets) only candidate articles get.
+//!
+//! The hard case is memory and speed at a million articles: keeping every article's shingle set
+//! would cost ~4 KB an article, so the first pass keeps only a signature (two MinHash sketches,
+//! an exact-text hash and two counts, under 1 KB), and verification recomputes the exact sets
+//! for just the articles that some candidate pair names.
+//!
+//! Two kinds of evidence are sketched. *Shingles* (runs of `k` word keys) catch copies however
+//! they were trimmed or edited. *Names* (capitalised words inside a sentence: Musk, Bremmer,
+//! Saltgate) catch the same story told in different words; they find candidates, and the
+//! IDF-weighted content words of the whole text then verify them.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+use super::sketch::{Sketch, SketchBuilder};
+use super::tokens::{for_each_word, WordInfo};
+use crate::text::normalize::key_hash;
+use crate::text::shingles::shingle_hashes;
+
+/// Bins of the shingle sketch (512 bytes).
+pub const NEAR_BINS: usize = 128;
+/// Bins of the name sketch (256 bytes).
+pub const STORY_BINS: usize = 64;
+
+/// What the first pass keeps of every article.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// Hash of the whole sequence of word keys: equal for exact duplicates after normalisation.
+    pub exact: u64,
+    /// Number of words.
+    pub words: u32,
+    /// Number of shingle windows (an upper bound of the shingle set size, for containment
+    /// estimates).
+    pub shingles: u32,
+    pub near: Sketch<NEAR_BINS>,
+    pub story: Sketch<STORY_BINS>,
+}
+
+/// Exact sets of one article, for verification. All sorted and deduplicated.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub shingles: Vec<u64>,
+    /// Content words (not stop words, at least 3 characters), by key hash.
+    pub terms: Vec<u64>,
+    /// The subset of `terms` also used as a name somewhere in the text.
+    pub names: Vec<u64>,
+}
+
+/// Document frequencies of content words, counted into hashed buckets while signatures are
+/// built. Atomic increments commute, so the counts do not depend on thread scheduling.
+pub struct DocFreq {
+    counts: Vec<AtomicU32>,
+    shift: u32,
+    pub docs: u32,
+}
+
+impl DocFreq {
+    pub fn new(bits: u32) -> DocFreq {
+        DocFreq {
+            counts: (0..1usize << bits).map(|_| AtomicU32::new(0)).collect(),
+            shift: 64 - bits,
+            docs: 0,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h >> self.shift) as usize
+    }
+
+    pub fn add(&self, h: u64) {
+        self.counts[self.slot(h)].fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn get(&self, h: u64) -> u32 {
+        self.counts[self.slot(h)].load(Ordering::Relaxed)
+    }
+
+    /// Inverse document frequency, smoothed so that a term in every article still weighs a
+    /// little and tiny corpora (five articles) still give rare names more weight than common
+    /// words.
+    pub fn idf(&self, h: u64) -> f64 {
+        let df = self.get(h).max(1) as f64;
+        (1.0 + self.docs.max(1) as f64 / df).ln()
+    }
+}
+
+/// English function words that carry no story. Kept short: the IDF weighting does the rest.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "his", "her",
+    "its", "this", "from", "but", "not", "they", "them", "their", "there", "been", "will",
+    "would", "could", "should", "which", "who", "whom", "what", "when", "where", "while", "said",
+    "says", "also", "about", "after", "before", "into", "than", "then", "more", "most", "over",
+    "such", "some", "any", "all", "one", "two", "new", "out", "our", "you", "your", "she", "him",
+    "can", "may", "did", "does", "being", "because", "other", "only", "just", "very", "these",
+    "those", "through", "under", "between", "against", "during", "until", "since", "still",
+    "last", "first", "year", "years", "told", "according", "added", "including", "both", "each",
+    "many", "much", "well", "back", "now", "how", "why", "here", "even", "like", "make", "made",
+    "take", "took", "get", "got", "per", "cent", "percent", "mr", "mrs", "ms", "dr",
+];
+
+fn stop_hashes() -> &'static [u64] {
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut v: Vec<u64> = STOP_WORDS.iter().map(|w| key_hash(w)).collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// Whether a word is a content word: long enough and not a function word.
+#[inline]
+fn is_content(w: &WordInfo, stops: &[u64]) -> bool {
+    w.chars >= 3 && (w.chars > 8 || stops.binary_search(&w.hash).is_err())
+}
+
+/// Reusable buffers for one worker thread (no allocation per article once warm).
+#[derive(Default)]
+pub struct Scratch {
+    words: Vec<u64>,
+    terms: Vec<u64>,
+    names: Vec<u64>,
+    key: String,
+    near: SketchBuilder<NEAR_BINS>,
+    story: SketchBuilder<STORY_BINS>,
+}
+
+/// Seed mixed into the exact-text hash (a documented constant: it decides exact groups).
+const EXACT_SEED: u64 = 0xE7AC_7000_0000_0003;
+
+/// First pass over one article: its signature, and its content words counted into `df`.
+pub fn signature(text: &str, k: usize, df: &DocFreq, s: &mut Scratch) -> Signature {
+    let stops = stop_hashes();
+    s.words.clear();
+    s.terms.clear();
+    s.names.clear();
+    let (words, terms, names) = (&mut s.words, &mut s.terms, &mut s.names);
+    for_each_word(text, &mut s.key, |w| {
+        words.push(w.hash);
+        if is_content(&w, stops) {
+            terms.push(w.hash);
+            if w.name {
+                names.push(w.hash);
+            }
+        }
+    });
+    let mut exact = EXACT_SEED;
+    for &w in words.iter() {
+        exact = (exact ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+    exact ^= words.len() as u64;
+    let mut windows = 0u32;
+    let near = &mut s.near;
+    shingle_hashes(words, k, |h| {
+        near.add(h);
+        windows += 1;
+    });
+    terms.sort_unstable();
+    terms.dedup();
+    for &t in terms.iter() {
+        df.add(t);
+    }
+    for &n in names.iter() {
+        // Re-mix so that the name sketch's bins are independent of the df buckets.
+        s.story.add(n.rotate_left(17) ^ 0xA5A5_5A5A_C3C3_3C3C);
+    }
+    Signature {
+        exact: crate::text::shingles::combine(&[exact]),
+        words: words.len().min(u32::MAX as usize) as u32,
+        shingles: windows,
+        near: s.near.finish(),
+        story: s.story.finish(),
+    }
+}
+
+/// The exact sets of one article (second pass, candidates only).
+pub fn features(text: &str, k: usize) -> Features {
+    let stops = stop_hashes();
+    let mut words = Vec::new();
+    let mut f = Features::default();
+    let mut key = String::new();
+    for_each_word(text, &mut key, |w| {
+        words.push(w.hash);
+        if is_content(&w, stops) {
+            f.terms.push(w.hash);
+            if w.name {
+                f.names.push(w.hash);
+            }
+        }
+    });
+    shingle_hashes(&words, k, |h| f.shingles.push(h));
+    for v in [&mut f.shingles, &mut f.terms, &mut f.names] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    f
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_hash_ignores_case_whitespace_and_punctuation() {
+        let df = DocFreq::new(10);
+        let mut s = Scratch::default();
+        let a = signature("Hello,  world. It’s here.", 3, &df, &mut s);
+        let b = signature("hello world\n\nit's HERE", 3, &df, &mut s);
+        let c = signature("hello world it is here", 3, &df, &mut s);
+        assert_eq!(a.exact, b.exact);
+        assert_ne!(a.exact, c.exact);
+        assert_eq!(a.near, b.near);
+    }
+
+    #[test]
+    fn features_are_sets() {
+        let f = features("Anna Berg met the mayor. Anna Berg met the mayor.", 3);
+        assert_eq!(f.shingles.len(), 5);
+        // anna, berg, met, mayor ("the" is a stop word).
+        assert_eq!(f.terms.len(), 4);
+        // "Berg" is a name; "Anna" always starts a sentence, so it is not taken for one.
+        assert_eq!(f.names.len(), 1);
+        assert_eq!(intersection(&f.terms, &f.names), 1);
+    }
+
+    #[test]
+    fn empty_and_tiny_texts() {
+        let df = DocFreq::new(10);
+        let mut s = Scratch::default();
+        let e = signature("", 3, &df, &mut s);
+        assert!(e.near.empty && e.story.empty && e.words == 0);
+        let one = signature("word", 3, &df, &mut s);
+        assert_eq!(one.shingles, 1);
+        assert!(!one.near.empty);
+    }
+}

@@ -1,0 +1,207 @@
+//! Fast words for dedup: an article's text in, one `u64` key hash per word out (via a callback).
+//!
+//! Candidate search has to run at hundreds of MB/s, so it cannot afford `Doc::prepare` (sentence
+//! segmentation, a `Token` per word, punctuation tokens). Duplicate detection only needs the
+//! sequence of word match keys, and those must agree with [`crate::text::normalize`]: a reprint
+//! that turned `don't` into `don’t` or `Musk` into `ＭUSK` is still a copy. So this scanner
+//! walks bytes with an ASCII fast path (lower-case into a stack buffer, xxh3 seed 0: the same
+//! hash as [`key_hash`]`(`[`match_key`]`(word))`) and falls back to the match-key code for any
+//! word with a non-ASCII character. No allocation per word.
+//!
+//! A word here is a maximal run of letters, digits and combining marks; everything else
+//! (punctuation, apostrophes, hyphens) separates words and is dropped. That makes `well-known`
+//! two words and `don’t`/`don't` the same pair of words, which is what a copy detector wants.
+//! Each ideograph (Han, kana) is a word of its own, as in [`crate::text::words`].
+//!
+//! [`key_hash`]: crate::text::normalize::key_hash
+//! [`match_key`]: crate::text::normalize::match_key
+
+use crate::text::normalize::{key_hash, match_key_into};
+
+/// What the callback learns about each word besides its hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Key hash (xxh3 seed 0 of the match key).
+    pub hash: u64,
+    /// Length of the word in characters (a cheap proxy to skip short function words).
+    pub chars: u32,
+    /// The word starts with an upper-case letter and does not start a sentence: a name.
+    pub name: bool,
+}
+
+#[inline]
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Longest word hashed on the stack; longer ones (URLs glued together, junk) go through
+/// `scratch`.
+const STACK_WORD: usize = 48;
+
+/// Calls `emit` for every word of `text`, in order. `scratch` is reused for non-ASCII words.
+pub fn for_each_word(text: &str, scratch: &mut String, mut emit: impl FnMut(WordInfo)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    // True at the start and after `.`, `!`, `?` or a blank line: the next capital is not a name.
+    let mut sentence_start = true;
+    let mut buf = [0u8; STACK_WORD];
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                let start = i;
+                let mut len = 0;
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    if len < STACK_WORD {
+                        buf[len] = bytes[i].to_ascii_lowercase();
+                    }
+                    len += 1;
+                    i += 1;
+                }
+                if i < n && bytes[i] >= 0x80 && continues_word(text, i) {
+                    // `café`, `Nausėda`: the whole word goes through the match-key path.
+                    i = unicode_word_end(text, i);
+                    emit(slow_word(&text[start..i], scratch, sentence_start));
+                } else if len <= STACK_WORD {
+                    emit(WordInfo {
+                        hash: xxhash_rust::xxh3::xxh3_64(&buf[..len]),
+                        chars: len as u32,
+                        name: !sentence_start && b.is_ascii_uppercase(),
+                    });
+                } else {
+                    emit(slow_word(&text[start..i], scratch, sentence_start));
+                }
+                sentence_start = false;
+            } else {
+                if matches!(b, b'.' | b'!' | b'?') {
+                    sentence_start = true;
+                } else if b == b'\n' && i + 1 < n && bytes[i + 1] == b'\n' {
+                    sentence_start = true;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if is_ideograph(c) {
+            let mut tmp = [0u8; 4];
+            emit(WordInfo {
+                hash: key_hash(c.encode_utf8(&mut tmp)),
+                chars: 1,
+                name: false,
+            });
+            sentence_start = false;
+            i += len;
+        } else if is_word_char(c) {
+            let start = i;
+            i = unicode_word_end(text, i);
+            emit(slow_word(&text[start..i], scratch, sentence_start));
+            sentence_start = false;
+        } else {
+            if matches!(c, '。' | '…' | '！' | '？' | '।') {
+                sentence_start = true;
+            }
+            i += len;
+        }
+    }
+}
+
+/// Whether the non-ASCII character at `i` continues a word (a letter, not an ideograph).
+fn continues_word(text: &str, i: usize) -> bool {
+    text[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_word_char(c) && !is_ideograph(c))
+}
+
+/// End of the word run starting at (or continuing at) `i`.
+fn unicode_word_end(text: &str, mut i: usize) -> usize {
+    for c in text[i..].chars() {
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            is_word_char(c) && !is_ideograph(c)
+        };
+        if !word {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+fn slow_word(word: &str, scratch: &mut String, sentence_start: bool) -> WordInfo {
+    match_key_into(word, scratch);
+    let first_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
+    WordInfo {
+        hash: key_hash(scratch),
+        chars: word.chars().count() as u32,
+        name: !sentence_start && first_upper,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::{key_hash, match_key};
+
+    fn words(text: &str) -> Vec<WordInfo> {
+        let mut out = Vec::new();
+        for_each_word(text, &mut String::new(), |w| out.push(w));
+        out
+    }
+
+    #[test]
+    fn hashes_agree_with_match_keys() {
+        let got: Vec<u64> = words("Musk’s café ＭUSK, Nausėda 1,200").iter().map(|w| w.hash).collect();
+        let want: Vec<u64> = ["musk", "s", "café", "musk", "nausėda", "1", "200"]
+            .iter()
+            .map(|w| key_hash(&match_key(w)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn typography_does_not_change_words() {
+        let a: Vec<u64> = words("“Don't” — he said").iter().map(|w| w.hash).collect();
+        let b: Vec<u64> = words("\"Don’t\" - he said").iter().map(|w| w.hash).collect();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn names_are_capitals_inside_sentences() {
+        let names: Vec<bool> = words("The mayor met Anna Berg. Then Berg left")
+            .iter()
+            .map(|w| w.name)
+            .collect();
+        assert_eq!(names, [false, false, false, true, true, false, true, false]);
+    }
+
+    #[test]
+    fn ideographs_and_long_words() {
+        assert_eq!(words("東京に").len(), 3);
+        let long = "x".repeat(200);
+        let w = words(&long);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].hash, key_hash(&long));
+        assert!(words("").is_empty());
+        assert!(words(" ,.;!").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_counts_chars(s in "\\PC{0,80}") {
+            for w in words(&s) {
+                proptest::prop_assert!(w.chars >= 1);
+            }
+        }
+    }
+}
