@@ -51,11 +51,18 @@ pub use shared::{shared_passages, SharedPassage};
 pub struct AlignConfig {
     /// Minimum similarity (weighted Dice of content stems, 0..1) for two sentences to be paired.
     pub min_sentence_score: f64,
+    /// Lower minimum for a pair inside the in-order backbone that sits in a diagonal run with
+    /// at least one pair reaching `min_sentence_score`: between two anchors, a reworded or
+    /// translated sentence needs less evidence than a moved one.
+    pub chain_min_score: f64,
     /// A pair must also score at least this share of the best score of its row or column, so
     /// that a weak in-order match cannot take the place of a strong moved one.
     pub relative_floor: f64,
     /// How much adding a neighbouring sentence must raise a pair's score to make it 1:2 / 2:1.
     pub merge_gain: f64,
+    /// Largest gap (in sentences, equal on both sides, between two in-order pairs) that is
+    /// filled by position; 0 turns gap filling off.
+    pub fill_gaps_max: usize,
     /// Characters of a word's match key kept as its stem (absorbs inflection, run-together words).
     pub stem_chars: usize,
     /// Minimum length of a name for spelling-variant matching (one edit apart).
@@ -75,9 +82,11 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             min_sentence_score: 0.3,
+            chain_min_score: 0.1,
             relative_floor: 0.5,
             merge_gain: 0.08,
-            stem_chars: 5,
+            fill_gaps_max: 2,
+            stem_chars: 4,
             min_variant_chars: 6,
             full_pairs_max: 6,
             shared_min_score: 0.6,

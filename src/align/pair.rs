@@ -243,10 +243,13 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         }
     }
     let rel = config.relative_floor as f32;
-    let allowed = |i: usize, j: usize| {
+    let chain_min = (config.chain_min_score as f32).min(min);
+    let allowed_at = |i: usize, j: usize, floor: f32| {
         let s = sim[i * m + j];
-        s >= min && s >= rel * row_max[i].max(col_max[j])
+        s >= floor && s >= rel * row_max[i].max(col_max[j])
     };
+    let allowed = |i: usize, j: usize| allowed_at(i, j, min);
+    let chainable = |i: usize, j: usize| allowed_at(i, j, chain_min);
 
     // Step 2: the monotone backbone.
     let mut a_of_b = vec![usize::MAX; m];
@@ -257,7 +260,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         for i in 1..=n {
             for j in 1..=m {
                 let mut best = dp[(i - 1) * w + j].max(dp[i * w + j - 1]);
-                if allowed(i - 1, j - 1) {
+                if chainable(i - 1, j - 1) {
                     best = best.max(dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1]);
                 }
                 dp[i * w + j] = best;
@@ -266,7 +269,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         let (mut i, mut j) = (n, m);
         while i > 0 && j > 0 {
             let here = dp[i * w + j];
-            if allowed(i - 1, j - 1) && here == dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1] {
+            if chainable(i - 1, j - 1) && here == dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1] {
                 b_of_a[i - 1] = j - 1;
                 a_of_b[j - 1] = i - 1;
                 i -= 1;
@@ -276,6 +279,25 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
             } else {
                 j -= 1;
             }
+        }
+        // Weak pairs stay only in a diagonal run (i+1, j+1, ...) that holds a strong pair.
+        let mut i = 0;
+        while i < n {
+            if b_of_a[i] == usize::MAX {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n && b_of_a[end] != usize::MAX && b_of_a[end] == b_of_a[end - 1] + 1 {
+                end += 1;
+            }
+            if !(i..end).any(|k| sim[k * m + b_of_a[k]] >= min) {
+                for k in i..end {
+                    a_of_b[b_of_a[k]] = usize::MAX;
+                    b_of_a[k] = usize::MAX;
+                }
+            }
+            i = end;
         }
     }
 
@@ -345,7 +367,65 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         });
     }
     pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
+    if config.fill_gaps_max > 0 {
+        fill_gaps(fa, fb, &sim, &mut pairs, config.fill_gaps_max);
+    }
     finish(fa, fb, pairs)
+}
+
+/// Step 5: a gap of k unaligned sentences on each side between two in-order pairs (or a
+/// document edge) is the same k sentences reworded past recognition, the way Gale and Church
+/// align by position and length: they are paired in order when k ≤ `max` and the lengths in
+/// words are compatible. A gap of unequal size is an insertion or omission and stays open.
+fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<SentencePair>, max: usize) {
+    // Without a single recognised pair there is no evidence that the articles share anything.
+    if pairs.is_empty() {
+        return;
+    }
+    let (n, m) = (fa.sentences(), fb.sentences());
+    let mut b_taken = vec![false; m];
+    for p in pairs.iter() {
+        for &j in &p.b {
+            b_taken[j] = true;
+        }
+    }
+    let compatible = |i: usize, j: usize| {
+        let (x, y) = (fa.words[i] as f32, fb.words[j] as f32);
+        x.max(y) <= 2.5 * x.min(y) + 2.0
+    };
+    let mut added = Vec::new();
+    // Bounds as (last a, last b) before the gap and (first a, first b) after it, shifted by one
+    // so that the document edges are 0 and n + 1.
+    let mut prev = (0usize, 0usize);
+    for k in 0..=pairs.len() {
+        let next = pairs.get(k).map_or((n + 1, m + 1), |p| (p.a[0] + 1, p.b[0] + 1));
+        if next.1 > prev.1 {
+            let (ga, gb) = (prev.0..next.0 - 1, prev.1..next.1 - 1);
+            let size = ga.len();
+            if size > 0
+                && size <= max
+                && gb.len() == size
+                && gb.clone().all(|j| !b_taken[j])
+                && ga.clone().zip(gb.clone()).all(|(i, j)| compatible(i, j))
+            {
+                for (i, j) in ga.zip(gb) {
+                    added.push(SentencePair {
+                        a: vec![i],
+                        b: vec![j],
+                        score: f64::from(sim[i * m + j]),
+                    });
+                }
+            }
+        }
+        if let Some(p) = pairs.get(k) {
+            let last = (*p.a.last().unwrap_or(&p.a[0]) + 1, *p.b.last().unwrap_or(&p.b[0]) + 1);
+            prev = (last.0, if next.1 > prev.1 { last.1 } else { prev.1.max(last.1) });
+        }
+    }
+    if !added.is_empty() {
+        pairs.extend(added);
+        pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
+    }
 }
 
 /// Dense similarity matrix `n × m` (row-major) through an inverted index over `b`'s stems.
