@@ -73,7 +73,11 @@ fn demo_reordered_paragraphs_align_with_the_wire() {
     let w = sentence(&wire, &["We closed the bridge the moment"]);
     let c = sentence(&coastal, &["We closed the bridge the moment"]);
     assert_eq!(partner(&al, w), Some((vec![w], vec![c])));
-    assert!(al.passages.len() >= 3, "moves break passages: {:?}", al.passages);
+    assert!(
+        al.passages.len() >= 3,
+        "moves break passages: {:?}",
+        al.passages
+    );
     // The added context paragraph has no counterpart.
     let added = sentence(&coastal, &["The closure comes five months after"]);
     assert!(al.pairs.iter().all(|p| !p.b.contains(&added)));
@@ -84,7 +88,10 @@ fn demo_reordered_paragraphs_align_with_the_wire() {
 fn demo_split_and_merged_sentences_are_one_to_two_and_two_to_one() {
     let (wire, coastal) = (demo("northern-wire"), demo("coastal-times"));
     let al = align(&wire, &coastal);
-    let w = sentence(&wire, &["closed to all traffic on Saturday after engineers"]);
+    let w = sentence(
+        &wire,
+        &["closed to all traffic on Saturday after engineers"],
+    );
     let c1 = sentence(&coastal, &["closed to all traffic on Saturday."]);
     let c2 = sentence(&coastal, &["Engineers found a damaged support cable"]);
     assert_eq!(c2, c1 + 1);
@@ -121,7 +128,10 @@ fn demo_scrape_translation_and_near_copy_align_sentence_by_sentence() {
     let al = align(&wire, &scraped);
     for (w, s) in [
         ("Ingrid Valtonen-Marsh told", "Ingrid Valtonen-Marshtold"),
-        ("Mr. Brennecke said the records", "Mr. Brenneckesaid the records"),
+        (
+            "Mr. Brennecke said the records",
+            "Mr. Brenneckesaid the records",
+        ),
         ("Eastern Docks interchange", "Eastern Docksinterchange"),
     ] {
         let (w, s) = (sentence(&wire, &[w]), sentence(&scraped, &[s]));
@@ -197,4 +207,103 @@ fn wmt16_human_translations_align_like_the_gold() {
             );
         }
     }
+}
+
+fn demo_corpus() -> Vec<Article> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(DEMO)
+        .expect("demo")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    read(&paths).into_iter().map(|(a, _)| a).collect()
+}
+
+#[test]
+fn demo_story_collation_follows_the_representative() {
+    use wirediff::dedup::Cluster;
+    use wirediff::report::ClusterKind;
+    let articles = demo_corpus();
+    let docs = wirediff::prepare(&articles);
+    let idx = |name: &str| {
+        articles
+            .iter()
+            .position(|a| a.id.contains(name))
+            .expect(name)
+    };
+    let (wire, coastal, unrelated) = (idx("northern-wire"), idx("coastal-times"), idx("unrelated"));
+    let mut members: Vec<usize> = (0..articles.len()).filter(|&i| i != unrelated).collect();
+    members.sort_unstable();
+    let clusters = vec![Cluster {
+        kind: ClusterKind::Story,
+        members: members.clone(),
+        score: 0.3,
+    }];
+    let config = AlignConfig::default();
+    let al = wirediff::align::align_clusters(&articles, &docs, &clusters, &config);
+    assert_eq!(al.len(), 10, "five members: all pairs");
+    assert!(al.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+    let col = wirediff::align::collations(&docs, &clusters, &al);
+    assert_eq!(col.len(), 1);
+    let c = &col[0];
+    assert_eq!(c.members, members);
+    let wc = c
+        .members
+        .iter()
+        .position(|&m| m == wire)
+        .expect("wire column");
+    let cc = c
+        .members
+        .iter()
+        .position(|&m| m == coastal)
+        .expect("coastal column");
+    let row_of = |col: usize, s: usize| {
+        c.rows
+            .iter()
+            .position(|r| r[col].as_ref().is_some_and(|x| x.contains(&s)))
+    };
+    // Every sentence of every member is in exactly one row.
+    for (k, &m) in c.members.iter().enumerate() {
+        let mut seen: Vec<usize> = c
+            .rows
+            .iter()
+            .filter_map(|r| r[k].clone())
+            .flatten()
+            .collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..docs[m].sentences.len()).collect::<Vec<_>>());
+    }
+    // Coastal's moved W4 sentence sits in the wire's row; its added paragraph gets its own rows
+    // right after the row of the coastal sentence before it.
+    let (w, cs) = (
+        sentence(
+            &(articles[wire].clone(), docs[wire].clone()),
+            &["will not reopen"],
+        ),
+        sentence(
+            &(articles[coastal].clone(), docs[coastal].clone()),
+            &["will reopen"],
+        ),
+    );
+    let coastal_pair = (articles[coastal].clone(), docs[coastal].clone());
+    let added = sentence(&coastal_pair, &["The closure comes five months after"]);
+    let r = row_of(cc, added).expect("added row");
+    assert!(c.rows[r]
+        .iter()
+        .enumerate()
+        .all(|(k, x)| k == cc || x.is_none()));
+    assert_eq!(row_of(cc, added - 1).map(|p| p < r), Some(true));
+    // The representative has the most words; whoever it is, the W4 sentence of wire and
+    // coastal share a row.
+    assert_eq!(row_of(wc, w), row_of(cc, cs));
+
+    // A whole run: nothing is clustered (dedup is not wired here), so the shared wire text
+    // shows up as shared passages, and the unrelated article takes part in none.
+    let report = wirediff::scan(articles.clone(), Vec::new(), &wirediff::Config::default());
+    assert!(!report.shared_passages.is_empty());
+    let unrelated_id = &articles[unrelated].id;
+    assert!(report
+        .shared_passages
+        .iter()
+        .all(|p| &p.a != unrelated_id && &p.b != unrelated_id));
 }

@@ -21,7 +21,12 @@ use wirediff::align::AlignConfig;
 
 fn main() -> std::io::Result<()> {
     let root = std::env::args().nth(1).map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/wmt16-enfi")),
+        || {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/corpora/wmt16-enfi"
+            ))
+        },
         PathBuf::from,
     );
     let mut config = AlignConfig::default();
@@ -50,7 +55,10 @@ fn main() -> std::io::Result<()> {
     let en = Some("en");
     let started = std::time::Instant::now();
     let (docs, s) = wmt::score_sets(&a, &b, en, &config);
-    println!("{:<48} {:>5} {:>6} {:>9} {:>7} {:>7}", "pair", "docs", "gold", "precision", "recall", "F1");
+    println!(
+        "{:<48} {:>5} {:>6} {:>9} {:>7} {:>7}",
+        "pair", "docs", "gold", "precision", "recall", "F1"
+    );
     let row = |name: &str, docs: usize, s: wmt::Score| {
         println!(
             "{:<48} {:>5} {:>6} {:>9.4} {:>7.4} {:>7.4}",
@@ -70,7 +78,11 @@ fn main() -> std::io::Result<()> {
     systems.sort();
     for sys in systems {
         let mt = wmt::read_sgm(&sys)?;
-        let name = sys.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = sys
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         for (label, human) in [("A", &a), ("B", &b)] {
             let (docs, s) = wmt::score_sets(human, &mt, en, &config);
             row(&format!("human {label} vs {name}"), docs, s);

@@ -269,7 +269,8 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         let (mut i, mut j) = (n, m);
         while i > 0 && j > 0 {
             let here = dp[i * w + j];
-            if chainable(i - 1, j - 1) && here == dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1] {
+            if chainable(i - 1, j - 1) && here == dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1]
+            {
                 b_of_a[i - 1] = j - 1;
                 a_of_b[j - 1] = i - 1;
                 i -= 1;
@@ -398,7 +399,9 @@ fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<Sentence
     // so that the document edges are 0 and n + 1.
     let mut prev = (0usize, 0usize);
     for k in 0..=pairs.len() {
-        let next = pairs.get(k).map_or((n + 1, m + 1), |p| (p.a[0] + 1, p.b[0] + 1));
+        let next = pairs
+            .get(k)
+            .map_or((n + 1, m + 1), |p| (p.a[0] + 1, p.b[0] + 1));
         if next.1 > prev.1 {
             let (ga, gb) = (prev.0..next.0 - 1, prev.1..next.1 - 1);
             let size = ga.len();
@@ -418,8 +421,18 @@ fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<Sentence
             }
         }
         if let Some(p) = pairs.get(k) {
-            let last = (*p.a.last().unwrap_or(&p.a[0]) + 1, *p.b.last().unwrap_or(&p.b[0]) + 1);
-            prev = (last.0, if next.1 > prev.1 { last.1 } else { prev.1.max(last.1) });
+            let last = (
+                *p.a.last().unwrap_or(&p.a[0]) + 1,
+                *p.b.last().unwrap_or(&p.b[0]) + 1,
+            );
+            prev = (
+                last.0,
+                if next.1 > prev.1 {
+                    last.1
+                } else {
+                    prev.1.max(last.1)
+                },
+            );
         }
     }
     if !added.is_empty() {
