@@ -90,11 +90,13 @@ pub fn scan(articles: Vec<Article>, errors: Vec<InputError>, config: &Config) ->
     let alignments = align::align_clusters(&articles, &docs, &dedup.clusters, &config.align);
     let name_variants = diff::name_census(&articles, &docs, &dedup.clusters, &alignments);
     let quotes = align::quotes::quote_groups(&articles, &docs, &dedup.clusters, &alignments);
+    let shared = align::shared_passages(&articles, &docs, &dedup.clusters, &config.align);
     build_report(
         &articles,
         &docs,
         &dedup.clusters,
         &alignments,
+        shared,
         name_variants,
         quotes,
         &errors,
@@ -118,6 +120,7 @@ fn build_report(
     docs: &[Doc],
     clusters: &[dedup::Cluster],
     alignments: &[align::AlignedPair],
+    shared: Vec<align::SharedPassage>,
     name_variants: Vec<report::NameVariant>,
     quotes: Vec<report::QuoteGroup>,
     errors: &[InputError],
@@ -188,6 +191,42 @@ fn build_report(
         })
         .collect();
 
+    let shared_passages: Vec<SharedPassage> = shared
+        .into_iter()
+        .map(|p| SharedPassage {
+            a: articles[p.a].id.clone(),
+            b: articles[p.b].id.clone(),
+            a_text: sentences_text(&articles[p.a], &docs[p.a], &p.a_sentences),
+            b_text: sentences_text(&articles[p.b], &docs[p.b], &p.b_sentences),
+            a_sentences: p.a_sentences,
+            b_sentences: p.b_sentences,
+            score: round(p.score),
+        })
+        .collect();
+    let collations: Vec<Collation> = align::collations(docs, clusters, alignments)
+        .into_iter()
+        .map(|c| Collation {
+            cluster: ids[c.cluster].clone(),
+            articles: c.members.iter().map(|&m| articles[m].id.clone()).collect(),
+            rows: c
+                .rows
+                .into_iter()
+                .map(|cells| CollationRow {
+                    cells: cells
+                        .into_iter()
+                        .zip(&c.members)
+                        .map(|(cell, &m)| {
+                            cell.map(|sentences| CollationCell {
+                                text: sentences_text(&articles[m], &docs[m], &sentences),
+                                sentences,
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+
     let article_entries: Vec<ArticleEntry> = articles
         .iter()
         .zip(docs)
@@ -255,8 +294,8 @@ fn build_report(
         articles: article_entries,
         clusters: cluster_entries,
         alignments: alignment_entries,
-        shared_passages: Vec::new(),
-        collations: Vec::new(),
+        shared_passages,
+        collations,
         name_variants,
         quotes,
         errors: error_entries,
@@ -351,6 +390,7 @@ pub fn compare(a: Article, b: Article, config: &Config) -> Report {
         &docs,
         &[],
         &alignments,
+        Vec::new(),
         name_variants,
         quotes,
         &[],

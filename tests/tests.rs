@@ -1,3 +1,4 @@
 //! Integration tests: one binary (ripgrep's layout), one module per area.
 
+mod align;
 mod cli;

@@ -1,0 +1,642 @@
+//! Pairwise alignment: the features of two articles in, sentence pairs out.
+//!
+//! The hard case is a rewrite that moves paragraphs, splits one sentence in two, merges two
+//! into one, rewords (or machine-translates) what it keeps and adds or drops whole paragraphs.
+//! A plain sequence diff loses everything that moved; an all-pairs best match pairs repeated
+//! boilerplate with the wrong sentence. So the alignment works in four steps:
+//!
+//! 1. **Similarity.** Each sentence is a set of content stems (see [`super::features`]), weighted
+//!    by IDF within the pair (a stem in every sentence says nothing) times a bonus for names and
+//!    numbers. Similarity is the weighted Dice coefficient. Candidate pairs come from an inverted
+//!    index over the second article's stems, so only sentences that share a stem are scored.
+//!    Name spellings one edit apart (`Bremmer` / `Bremer`) are unified first.
+//! 2. **Backbone.** A monotone dynamic programme (longest weighted common subsequence over the
+//!    similarity matrix) picks the best in-order chain. A cell may take part only when its score
+//!    reaches `min_sentence_score` and is not far below the best score of its row and column:
+//!    a weak in-order match must not hide a strong out-of-order one.
+//! 3. **Moves.** The sentences the chain left out are paired greedily by falling score: a moved
+//!    paragraph is aligned where it went.
+//! 4. **Splits and merges.** A 1:1 pair grows into 1:2 or 2:1 when adding an unaligned
+//!    neighbouring sentence raises the score by at least `merge_gain`.
+//!
+//! Cost: O(postings) for the similarities, O(n·m) for the programme (a dense `f32` matrix), no
+//! allocation inside the loops over sentences.
+
+use super::features::Features;
+use super::{AlignConfig, Passage, SentencePair};
+
+/// What one pair of articles produced, before the caller adds indices and metadata.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PairResult {
+    pub pairs: Vec<SentencePair>,
+    pub passages: Vec<Passage>,
+    pub score: f64,
+    pub a_coverage: f64,
+    pub b_coverage: f64,
+}
+
+/// The two articles expressed in one stem id space with pair-level weights.
+struct PairSpace {
+    weight: Vec<f32>,
+    a_off: Vec<u32>,
+    a_toks: Vec<u32>,
+    a_w: Vec<f32>,
+    b_off: Vec<u32>,
+    b_toks: Vec<u32>,
+    b_w: Vec<f32>,
+}
+
+impl PairSpace {
+    fn a(&self, i: usize) -> &[u32] {
+        &self.a_toks[self.a_off[i] as usize..self.a_off[i + 1] as usize]
+    }
+    fn b(&self, j: usize) -> &[u32] {
+        &self.b_toks[self.b_off[j] as usize..self.b_off[j + 1] as usize]
+    }
+
+    fn new(fa: &Features, fb: &Features) -> PairSpace {
+        // Spelling variants: an `a` stem absent from `b` that is one edit away from a `b` stem
+        // absent from `a` takes the `b` stem's hash.
+        let mut a_hash = fa.vocab.clone();
+        let (mut x, mut y) = (0, 0);
+        while x < fa.variants.len() && y < fb.variants.len() {
+            let (va, ia) = fa.variants[x];
+            let (vb, ib) = fb.variants[y];
+            if va < vb {
+                x += 1;
+            } else if vb < va {
+                y += 1;
+            } else {
+                let (sa, sb) = (fa.vocab[ia as usize], fb.vocab[ib as usize]);
+                if sa != sb
+                    && fb.vocab.binary_search(&sa).is_err()
+                    && fa.vocab.binary_search(&sb).is_err()
+                {
+                    a_hash[ia as usize] = sb;
+                }
+                x += 1;
+            }
+        }
+        let mut ids: Vec<u64> = Vec::with_capacity(a_hash.len() + fb.vocab.len());
+        ids.extend_from_slice(&a_hash);
+        ids.extend_from_slice(&fb.vocab);
+        ids.sort_unstable();
+        ids.dedup();
+        let id_of = |h: u64| ids.binary_search(&h).unwrap_or(0) as u32;
+        let a_map: Vec<u32> = a_hash.iter().map(|&h| id_of(h)).collect();
+        let b_map: Vec<u32> = fb.vocab.iter().map(|&h| id_of(h)).collect();
+
+        let mut df = vec![0u32; ids.len()];
+        let mut bonus = vec![1.0f32; ids.len()];
+        for (i, &p) in a_map.iter().enumerate() {
+            df[p as usize] += fa.df[i];
+            bonus[p as usize] = bonus[p as usize].max(fa.bonus[i]);
+        }
+        for (i, &p) in b_map.iter().enumerate() {
+            df[p as usize] += fb.df[i];
+            bonus[p as usize] = bonus[p as usize].max(fb.bonus[i]);
+        }
+        let n = (fa.sentences() + fb.sentences()) as f32;
+        let weight: Vec<f32> = df
+            .iter()
+            .zip(&bonus)
+            .map(|(&d, &b)| (1.0 + n / d.max(1) as f32).ln() * b)
+            .collect();
+
+        let remap = |f: &Features, map: &[u32]| {
+            let mut toks: Vec<u32> = f.toks.iter().map(|&t| map[t as usize]).collect();
+            let mut off = Vec::with_capacity(f.off.len());
+            let mut w = Vec::with_capacity(f.sentences());
+            off.push(0u32);
+            let mut write = 0usize;
+            for s in 0..f.sentences() {
+                let (lo, hi) = (f.off[s] as usize, f.off[s + 1] as usize);
+                // Aliasing can reorder or collide ids inside a sentence.
+                toks[lo..hi].sort_unstable();
+                let start = write;
+                let mut sum = 0.0f32;
+                for r in lo..hi {
+                    if write == start || toks[write - 1] != toks[r] {
+                        toks[write] = toks[r];
+                        sum += weight[toks[r] as usize];
+                        write += 1;
+                    }
+                }
+                off.push(write as u32);
+                w.push(sum);
+            }
+            toks.truncate(write);
+            (off, toks, w)
+        };
+        let (a_off, a_toks, a_w) = remap(fa, &a_map);
+        let (b_off, b_toks, b_w) = remap(fb, &b_map);
+        PairSpace {
+            weight,
+            a_off,
+            a_toks,
+            a_w,
+            b_off,
+            b_toks,
+            b_w,
+        }
+    }
+
+    /// Weighted Dice of the union of `a` sentences `ai` and `b` sentences `bj` (each one or two
+    /// sentences). Used for splits and merges only, so a small merge-join suffices.
+    fn union_sim(&self, ai: &[usize], bj: &[usize]) -> f32 {
+        let (mut wa, mut wb, mut shared) = (0.0f32, 0.0f32, 0.0f32);
+        let a1 = self.a(ai[0]);
+        let a2 = ai.get(1).map_or(&[][..], |&i| self.a(i));
+        let b1 = self.b(bj[0]);
+        let b2 = bj.get(1).map_or(&[][..], |&j| self.b(j));
+        let mut ua = Union::new(a1, a2);
+        let mut ub = Union::new(b1, b2);
+        let (mut x, mut y) = (ua.next(), ub.next());
+        loop {
+            match (x, y) {
+                (Some(p), Some(q)) if p == q => {
+                    let w = self.weight[p as usize];
+                    wa += w;
+                    wb += w;
+                    shared += w;
+                    x = ua.next();
+                    y = ub.next();
+                }
+                (Some(p), Some(q)) if p < q => {
+                    wa += self.weight[p as usize];
+                    x = ua.next();
+                }
+                (Some(p), None) => {
+                    wa += self.weight[p as usize];
+                    x = ua.next();
+                }
+                (_, Some(q)) => {
+                    wb += self.weight[q as usize];
+                    y = ub.next();
+                }
+                (None, None) => break,
+            }
+        }
+        dice(shared, wa, wb)
+    }
+}
+
+/// Distinct values of the union of two sorted, distinct slices, ascending.
+struct Union<'a> {
+    x: &'a [u32],
+    y: &'a [u32],
+}
+
+impl<'a> Union<'a> {
+    fn new(x: &'a [u32], y: &'a [u32]) -> Self {
+        Union { x, y }
+    }
+    fn next(&mut self) -> Option<u32> {
+        match (self.x.first(), self.y.first()) {
+            (Some(&p), Some(&q)) => {
+                if p <= q {
+                    self.x = &self.x[1..];
+                }
+                if q <= p {
+                    self.y = &self.y[1..];
+                }
+                Some(p.min(q))
+            }
+            (Some(&p), None) => {
+                self.x = &self.x[1..];
+                Some(p)
+            }
+            (None, Some(&q)) => {
+                self.y = &self.y[1..];
+                Some(q)
+            }
+            (None, None) => None,
+        }
+    }
+}
+
+fn dice(shared: f32, wa: f32, wb: f32) -> f32 {
+    if wa + wb <= 0.0 {
+        0.0
+    } else {
+        2.0 * shared / (wa + wb)
+    }
+}
+
+/// Aligns two articles given their features.
+pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> PairResult {
+    let (n, m) = (fa.sentences(), fb.sentences());
+    if n == 0 || m == 0 {
+        return PairResult::default();
+    }
+    let space = PairSpace::new(fa, fb);
+    let sim = similarity_matrix(&space, n, m);
+    let min = config.min_sentence_score as f32;
+
+    let mut row_max = vec![0.0f32; n];
+    let mut col_max = vec![0.0f32; m];
+    for i in 0..n {
+        for j in 0..m {
+            let s = sim[i * m + j];
+            row_max[i] = row_max[i].max(s);
+            col_max[j] = col_max[j].max(s);
+        }
+    }
+    let rel = config.relative_floor as f32;
+    let chain_min = (config.chain_min_score as f32).min(min);
+    let allowed_at = |i: usize, j: usize, floor: f32| {
+        let s = sim[i * m + j];
+        s >= floor && s >= rel * row_max[i].max(col_max[j])
+    };
+    let allowed = |i: usize, j: usize| allowed_at(i, j, min);
+    let chainable = |i: usize, j: usize| allowed_at(i, j, chain_min);
+
+    // Step 2: the monotone backbone.
+    let mut a_of_b = vec![usize::MAX; m];
+    let mut b_of_a = vec![usize::MAX; n];
+    {
+        let w = m + 1;
+        let mut dp = vec![0.0f32; (n + 1) * w];
+        for i in 1..=n {
+            for j in 1..=m {
+                let mut best = dp[(i - 1) * w + j].max(dp[i * w + j - 1]);
+                if chainable(i - 1, j - 1) {
+                    best = best.max(dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1]);
+                }
+                dp[i * w + j] = best;
+            }
+        }
+        let (mut i, mut j) = (n, m);
+        while i > 0 && j > 0 {
+            let here = dp[i * w + j];
+            if chainable(i - 1, j - 1) && here == dp[(i - 1) * w + j - 1] + sim[(i - 1) * m + j - 1]
+            {
+                b_of_a[i - 1] = j - 1;
+                a_of_b[j - 1] = i - 1;
+                i -= 1;
+                j -= 1;
+            } else if here == dp[(i - 1) * w + j] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+        // Weak pairs stay only in a diagonal run (i+1, j+1, ...) that holds a strong pair.
+        let mut i = 0;
+        while i < n {
+            if b_of_a[i] == usize::MAX {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n && b_of_a[end] != usize::MAX && b_of_a[end] == b_of_a[end - 1] + 1 {
+                end += 1;
+            }
+            if !(i..end).any(|k| sim[k * m + b_of_a[k]] >= min) {
+                for k in i..end {
+                    a_of_b[b_of_a[k]] = usize::MAX;
+                    b_of_a[k] = usize::MAX;
+                }
+            }
+            i = end;
+        }
+    }
+
+    // Step 3: moved sentences, greedily by falling score.
+    let mut rest: Vec<(f32, u32, u32)> = Vec::new();
+    for i in (0..n).filter(|&i| b_of_a[i] == usize::MAX) {
+        for j in (0..m).filter(|&j| a_of_b[j] == usize::MAX) {
+            if allowed(i, j) {
+                rest.push((sim[i * m + j], i as u32, j as u32));
+            }
+        }
+    }
+    rest.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for &(_, i, j) in &rest {
+        let (i, j) = (i as usize, j as usize);
+        if b_of_a[i] == usize::MAX && a_of_b[j] == usize::MAX {
+            b_of_a[i] = j;
+            a_of_b[j] = i;
+        }
+    }
+
+    // Step 4: splits and merges with unaligned neighbours.
+    let mut pairs: Vec<SentencePair> = Vec::new();
+    let gain = config.merge_gain as f32;
+    for i in 0..n {
+        let j = b_of_a[i];
+        if j == usize::MAX || j == usize::MAX - 1 {
+            continue;
+        }
+        let base = sim[i * m + j];
+        let mut best: (f32, Vec<usize>, Vec<usize>) = (base, vec![i], vec![j]);
+        let free_a = |k: usize| k < n && b_of_a[k] == usize::MAX;
+        let free_b = |k: usize| k < m && a_of_b[k] == usize::MAX;
+        let mut options: [(Vec<usize>, Vec<usize>, bool); 4] = [
+            (
+                vec![i.wrapping_sub(1), i],
+                vec![j],
+                free_a(i.wrapping_sub(1)),
+            ),
+            (vec![i, i + 1], vec![j], free_a(i + 1)),
+            (
+                vec![i],
+                vec![j.wrapping_sub(1), j],
+                free_b(j.wrapping_sub(1)),
+            ),
+            (vec![i], vec![j, j + 1], free_b(j + 1)),
+        ];
+        for (ai, bj, ok) in options.iter_mut() {
+            if !*ok {
+                continue;
+            }
+            let s = space.union_sim(ai, bj);
+            if s >= base + gain && s > best.0 {
+                best = (s, std::mem::take(ai), std::mem::take(bj));
+            }
+        }
+        for &k in &best.1 {
+            b_of_a[k] = usize::MAX - 1;
+        }
+        for &k in &best.2 {
+            a_of_b[k] = usize::MAX - 1;
+        }
+        pairs.push(SentencePair {
+            a: best.1,
+            b: best.2,
+            score: f64::from(best.0),
+        });
+    }
+    pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
+    if config.fill_gaps_max > 0 {
+        fill_gaps(fa, fb, &sim, &mut pairs, config.fill_gaps_max);
+    }
+    finish(fa, fb, pairs)
+}
+
+/// Step 5: a gap of k unaligned sentences on each side between two in-order pairs (or a
+/// document edge) is the same k sentences reworded past recognition, the way Gale and Church
+/// align by position and length: they are paired in order when k ≤ `max` and the lengths in
+/// words are compatible. A gap of unequal size is an insertion or omission and stays open.
+fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<SentencePair>, max: usize) {
+    // Without a single recognised pair there is no evidence that the articles share anything.
+    if pairs.is_empty() {
+        return;
+    }
+    let (n, m) = (fa.sentences(), fb.sentences());
+    let mut b_taken = vec![false; m];
+    for p in pairs.iter() {
+        for &j in &p.b {
+            b_taken[j] = true;
+        }
+    }
+    let compatible = |i: usize, j: usize| {
+        let (x, y) = (fa.words[i] as f32, fb.words[j] as f32);
+        x.max(y) <= 2.5 * x.min(y) + 2.0
+    };
+    let mut added = Vec::new();
+    // Bounds as (last a, last b) before the gap and (first a, first b) after it, shifted by one
+    // so that the document edges are 0 and n + 1.
+    let mut prev = (0usize, 0usize);
+    for k in 0..=pairs.len() {
+        let next = pairs
+            .get(k)
+            .map_or((n + 1, m + 1), |p| (p.a[0] + 1, p.b[0] + 1));
+        if next.1 > prev.1 {
+            let (ga, gb) = (prev.0..next.0 - 1, prev.1..next.1 - 1);
+            let size = ga.len();
+            if size > 0
+                && size <= max
+                && gb.len() == size
+                && gb.clone().all(|j| !b_taken[j])
+                && ga.clone().zip(gb.clone()).all(|(i, j)| compatible(i, j))
+            {
+                for (i, j) in ga.zip(gb) {
+                    added.push(SentencePair {
+                        a: vec![i],
+                        b: vec![j],
+                        score: f64::from(sim[i * m + j]),
+                    });
+                }
+            }
+        }
+        if let Some(p) = pairs.get(k) {
+            let last = (
+                *p.a.last().unwrap_or(&p.a[0]) + 1,
+                *p.b.last().unwrap_or(&p.b[0]) + 1,
+            );
+            prev = (
+                last.0,
+                if next.1 > prev.1 {
+                    last.1
+                } else {
+                    prev.1.max(last.1)
+                },
+            );
+        }
+    }
+    if !added.is_empty() {
+        pairs.extend(added);
+        pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
+    }
+}
+
+/// Dense similarity matrix `n × m` (row-major) through an inverted index over `b`'s stems.
+/// Pairs sharing fewer than two stems score 0 unless one side has at most two stems: a lone
+/// shared word is not evidence of the same sentence.
+fn similarity_matrix(space: &PairSpace, n: usize, m: usize) -> Vec<f32> {
+    let ids = space.weight.len();
+    let mut start = vec![0u32; ids + 1];
+    for &t in &space.b_toks {
+        start[t as usize + 1] += 1;
+    }
+    for k in 0..ids {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut postings = vec![0u32; space.b_toks.len()];
+    for j in 0..m {
+        for &t in space.b(j) {
+            postings[fill[t as usize] as usize] = j as u32;
+            fill[t as usize] += 1;
+        }
+    }
+    let mut sim = vec![0.0f32; n * m];
+    let mut count = vec![0u16; m];
+    for i in 0..n {
+        let row = &mut sim[i * m..(i + 1) * m];
+        count.iter_mut().for_each(|c| *c = 0);
+        for &t in space.a(i) {
+            let w = space.weight[t as usize];
+            for &j in &postings[start[t as usize] as usize..start[t as usize + 1] as usize] {
+                row[j as usize] += w;
+                count[j as usize] = count[j as usize].saturating_add(1);
+            }
+        }
+        let la = space.a(i).len();
+        for j in 0..m {
+            if row[j] > 0.0 {
+                let short = la <= 2 || space.b(j).len() <= 2;
+                row[j] = if count[j] >= 2 || short {
+                    dice(row[j], space.a_w[i], space.b_w[j])
+                } else {
+                    0.0
+                };
+            }
+        }
+    }
+    sim
+}
+
+/// Passages, coverage and score from the final pairs (sorted by `a`).
+fn finish(fa: &Features, fb: &Features, pairs: Vec<SentencePair>) -> PairResult {
+    let words = |f: &Features, s: &[usize]| s.iter().map(|&k| u64::from(f.words[k])).sum::<u64>();
+    let (ta, tb) = (fa.total_words(), fb.total_words());
+    let (mut ca, mut cb, mut weighted) = (0u64, 0u64, 0.0f64);
+    for p in &pairs {
+        let (wa, wb) = (words(fa, &p.a), words(fb, &p.b));
+        ca += wa;
+        cb += wb;
+        weighted += p.score.min(1.0) * (wa + wb) as f64;
+    }
+    let ratio = |x: f64, t: u64| if t == 0 { 0.0 } else { x / t as f64 };
+    PairResult {
+        passages: passages(&pairs),
+        score: ratio(weighted, ta + tb),
+        a_coverage: ratio(ca as f64, ta),
+        b_coverage: ratio(cb as f64, tb),
+        pairs,
+    }
+}
+
+/// Maximal runs of pairs that are in the same order on both sides. Unaligned sentences in
+/// between do not break a run (an inserted sentence is not a move); a pair out of order does.
+pub fn passages(pairs: &[SentencePair]) -> Vec<Passage> {
+    let mut by_b: Vec<usize> = (0..pairs.len()).collect();
+    by_b.sort_by_key(|&k| (pairs[k].b[0], pairs[k].a[0]));
+    let mut rank = vec![0usize; pairs.len()];
+    for (r, &k) in by_b.iter().enumerate() {
+        rank[k] = r;
+    }
+    let mut out: Vec<Passage> = Vec::new();
+    for (k, p) in pairs.iter().enumerate() {
+        let (a_last, b_last) = (
+            *p.a.last().unwrap_or(&p.a[0]),
+            *p.b.last().unwrap_or(&p.b[0]),
+        );
+        let extends = k > 0 && rank[k] == rank[k - 1] + 1;
+        match out.last_mut() {
+            Some(last) if extends => {
+                last.a[1] = a_last;
+                last.b[1] = b_last;
+                last.pairs += 1;
+            }
+            _ => out.push(Passage {
+                a: [p.a[0], a_last],
+                b: [p.b[0], b_last],
+                pairs: 1,
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+    use crate::text::Doc;
+
+    fn feats(text: &str) -> Features {
+        let a = Article {
+            id: "x".into(),
+            outlet: "x".into(),
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            source: "x.txt".into(),
+            text: text.into(),
+        };
+        Features::build(&a, &Doc::prepare(&a.text), &AlignConfig::default())
+    }
+
+    fn links(r: &PairResult) -> Vec<(Vec<usize>, Vec<usize>)> {
+        r.pairs.iter().map(|p| (p.a.clone(), p.b.clone())).collect()
+    }
+
+    #[test]
+    fn moved_paragraph_is_still_aligned() {
+        let a = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault.\n\n\
+             Mayor Lindqvist promised extra ferries from Monday morning.\n\n\
+             Police reported queues near the Eastern Docks interchange.",
+        );
+        let b = feats(
+            "Police reported queues near the Eastern Docks interchange.\n\n\
+             The harbour bridge closed on Saturday after engineers found a cable fault.\n\n\
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert_eq!(
+            links(&r),
+            [(vec![0], vec![1]), (vec![1], vec![2]), (vec![2], vec![0])]
+        );
+        assert_eq!(r.passages.len(), 2);
+        assert!((r.a_coverage - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn split_sentence_becomes_one_to_two() {
+        let a = feats(
+            "The Saltgate Bridge, the main road link across Berghaven harbour, was closed to all \
+             traffic on Saturday after engineers found a damaged support cable during a routine \
+             inspection. Officials expect long queues.",
+        );
+        let b = feats(
+            "The Saltgate Bridge, the main road link across Berghaven harbour, was closed to all \
+             traffic on Saturday. Engineers found a damaged support cable during a routine \
+             inspection. Officials expect long queues.",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0, 1]), (vec![1], vec![2])]);
+        let back = align_features(&b, &a, &AlignConfig::default());
+        assert_eq!(links(&back), [(vec![0, 1], vec![0]), (vec![2], vec![1])]);
+    }
+
+    #[test]
+    fn unrelated_sentences_stay_unaligned() {
+        let a = feats("A bakery opened in Tollby on Mill Lane with sourdough bread.");
+        let b = feats("The bridge closed after engineers found a broken cable.");
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert!(r.pairs.is_empty());
+        assert_eq!(r.score, 0.0);
+    }
+
+    #[test]
+    fn empty_and_one_sentence_docs_do_not_panic() {
+        let e = feats("");
+        let one = feats("Hello.");
+        let c = AlignConfig::default();
+        assert!(align_features(&e, &one, &c).pairs.is_empty());
+        assert!(align_features(&one, &e, &c).pairs.is_empty());
+        assert_eq!(align_features(&one, &one, &c).pairs.len(), 1);
+    }
+
+    #[test]
+    fn passages_break_on_moves_not_on_insertions() {
+        let p = |a: usize, b: usize| SentencePair {
+            a: vec![a],
+            b: vec![b],
+            score: 1.0,
+        };
+        // b sentence 1 is an insertion: one passage.
+        let ps = passages(&[p(0, 0), p(1, 2), p(2, 3)]);
+        assert_eq!(ps.len(), 1);
+        assert_eq!((ps[0].a, ps[0].b, ps[0].pairs), ([0, 2], [0, 3], 3));
+        // a sentence 0 moved to the end of b: two passages.
+        let ps = passages(&[p(0, 3), p(1, 0), p(2, 1), p(3, 2)]);
+        assert_eq!(ps.len(), 2);
+        assert_eq!((ps[1].a, ps[1].b, ps[1].pairs), ([1, 3], [0, 2], 3));
+    }
+}
