@@ -101,47 +101,18 @@ const TITLES: &[&str] = &[
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they"];
 /// Capitalised words that start sentences but are not names.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "When",
-    "However",
-    "Speaking",
-    "Earlier",
-    "Later",
-    "Asked",
-    "According",
-    "After",
-    "Before",
-    "As",
-    "If",
-    "Then",
-    "Meanwhile",
-    "While",
-    "So",
-    "Also",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "There",
-    "Since",
-    "Yet",
+    "The", "A", "An", "But", "And", "In", "On", "At", "He", "She", "It", "They", "We", "I",
+    "This", "That", "When", "However", "Speaking", "Earlier", "Later", "Asked", "According",
+    "After", "Before", "As", "If", "Then", "Meanwhile", "While", "So", "Also", "His", "Her",
+    "Their", "Its", "Our", "There", "Since", "Yet", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December",
+];
+/// Words before a name that make it an object, not the speaker (`published by Vice`).
+const PREPOSITIONS: &[&str] = &[
+    "by", "at", "of", "in", "from", "for", "with", "to", "on", "about", "against", "via",
 ];
 
 fn is_open_context(p: Option<char>) -> bool {
@@ -368,16 +339,31 @@ fn speaker_before(text: &str, from: usize, to: usize) -> Option<Who> {
             return Some(Who::Pronoun);
         }
     }
-    // The subject: the first name in the clause.
-    (0..v)
-        .filter(|&k| toks[k].kind == TokenKind::Word)
-        .find_map(|k| {
-            let w = &window[toks[k].start..toks[k].end];
-            (starts_upper(w) && !NOT_NAMES.contains(&w) && !TITLES.contains(&w))
-                .then(|| name_run(window, &toks, k, true))
-                .flatten()
-        })
-        .map(Who::Name)
+    // The subject: the first name in the clause that is not the object of a preposition.
+    let mut k = 0;
+    while k < v {
+        let w = &window[toks[k].start..toks[k].end];
+        let run_start = k == 0 || {
+            let p = &window[toks[k - 1].start..toks[k - 1].end];
+            !(p.chars().next().is_some_and(char::is_uppercase)
+                && toks[k - 1].kind == TokenKind::Word)
+        };
+        if toks[k].kind == TokenKind::Word && starts_upper(w) && run_start {
+            let object = k > 0
+                && PREPOSITIONS.contains(
+                    &window[toks[k - 1].start..toks[k - 1].end]
+                        .to_lowercase()
+                        .as_str(),
+                );
+            if !object && !NOT_NAMES.contains(&w) {
+                if let Some(n) = name_run(window, &toks, k, true) {
+                    return Some(Who::Name(n));
+                }
+            }
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Fills in speakers (see the module doc).
@@ -505,6 +491,13 @@ fn quote_tokens(text: &str, offset: usize) -> Vec<Tok<'_>> {
     toks
 }
 
+fn bracketed(ts: &[Tok<'_>]) -> bool {
+    matches!(
+        (ts.first().map(|t| t.text), ts.last().map(|t| t.text)),
+        (Some("(" | "["), Some(")" | "]"))
+    )
+}
+
 /// How two versions of a quote differ, read from the word diff.
 pub fn pair_status(a: &str, b: &str, langs: (Lang, Lang)) -> QuoteStatus {
     let (ta, tb) = (quote_tokens(a, 0), quote_tokens(b, 0));
@@ -514,6 +507,16 @@ pub fn pair_status(a: &str, b: &str, langs: (Lang, Lang)) -> QuoteStatus {
         let Some(kind) = u.kind else { continue };
         let s = match kind {
             ChangeKind::Negation | ChangeKind::Number => QuoteStatus::Contradicting,
+            ChangeKind::Insertion | ChangeKind::Deletion
+                if bracketed(if u.a.is_empty() {
+                    &tb[u.b.clone()]
+                } else {
+                    &ta[u.a.clone()]
+                }) =>
+            {
+                // An editor's bracketed insertion (`it is not (true)`) is not rewording.
+                QuoteStatus::Variant
+            }
             ChangeKind::Substitution | ChangeKind::Insertion | ChangeKind::Deletion => {
                 QuoteStatus::Reworded
             }
@@ -535,6 +538,124 @@ pub fn pair_status(a: &str, b: &str, langs: (Lang, Lang)) -> QuoteStatus {
         status = status.max(s);
     }
     status
+}
+
+/// Splits one matched quote into reported groups.
+///
+/// Versions that are verbatim or variants of each other form a core group. When some
+/// versions are reworded against every other (a translation, a paraphrase), they are
+/// reported in a group of their own together with the first version of the largest core, so
+/// that four outlets quoting verbatim are not hidden behind one outlet's rewording. Without
+/// any core, the whole set is one group. Groups must span two articles.
+fn split_component(
+    articles: &[Article],
+    found: &[Found<'_>],
+    edges: &BTreeSet<(usize, usize)>,
+    mut members: Vec<usize>,
+) -> Vec<(Vec<usize>, QuoteStatus)> {
+    members.sort_by_key(|&i| (found[i].article, found[i].quote.start));
+    let n = members.len();
+    let mut status = vec![vec![QuoteStatus::Verbatim; n]; n];
+    for x in 0..n {
+        for y in x + 1..n {
+            let (i, j) = (members[x], members[y]);
+            let langs = (
+                Lang::from_tag(articles[found[i].article].lang.as_deref()),
+                Lang::from_tag(articles[found[j].article].lang.as_deref()),
+            );
+            let s = pair_status(found[i].text, found[j].text, langs);
+            status[x][y] = s;
+            status[y][x] = s;
+        }
+    }
+    let worst = |set: &[usize]| -> QuoteStatus {
+        let mut w = QuoteStatus::Verbatim;
+        for (k, &x) in set.iter().enumerate() {
+            for &y in &set[k + 1..] {
+                if found[members[x]].article != found[members[y]].article {
+                    w = w.max(status[x][y]);
+                }
+            }
+        }
+        w
+    };
+    let spans_two = |set: &[usize]| -> bool {
+        set.iter()
+            .map(|&x| found[members[x]].article)
+            .collect::<BTreeSet<_>>()
+            .len()
+            >= 2
+    };
+    // Cores: components of the "verbatim or variant" relation.
+    let mut parent: Vec<usize> = (0..n).collect();
+    for x in 0..n {
+        for y in x + 1..n {
+            if status[x][y] <= QuoteStatus::Variant {
+                union(&mut parent, x, y);
+            }
+        }
+    }
+    let mut parts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for x in 0..n {
+        let r = find(&mut parent, x);
+        parts.entry(r).or_default().push(x);
+    }
+    let (cores, rest): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
+        parts.into_values().partition(|p| spans_two(p));
+    let mut out: Vec<(Vec<usize>, QuoteStatus)> = Vec::new();
+    if cores.is_empty() {
+        let all: Vec<usize> = (0..n).collect();
+        if spans_two(&all) {
+            out.push((members.clone(), worst(&all)));
+        }
+        return out;
+    }
+    for c in &cores {
+        out.push((c.iter().map(|&x| members[x]).collect(), worst(c)));
+    }
+    // Each reworded version joins the core it was matched with directly (the largest), as a
+    // group of its own with that core's first version; leftovers group among themselves.
+    let linked = |x: usize, y: usize| {
+        let (i, j) = (members[x], members[y]);
+        edges.contains(&(i.min(j), i.max(j)))
+    };
+    let outliers: Vec<usize> = rest.into_iter().flatten().collect();
+    let mut attached: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut loose: Vec<usize> = Vec::new();
+    for &o in &outliers {
+        let core = cores
+            .iter()
+            .filter(|c| c.iter().any(|&x| linked(o, x)))
+            .max_by_key(|c| (c.len(), std::cmp::Reverse(c[0])));
+        match core {
+            Some(c) => attached.entry(c[0]).or_default().push(o),
+            None => loose.push(o),
+        }
+    }
+    for (reference, mut set) in attached {
+        set.push(reference);
+        set.sort_unstable();
+        if spans_two(&set) {
+            out.push((set.iter().map(|&x| members[x]).collect(), worst(&set)));
+        }
+    }
+    let mut lp: Vec<usize> = (0..n).collect();
+    for (k, &x) in loose.iter().enumerate() {
+        for &y in &loose[k + 1..] {
+            if linked(x, y) {
+                union(&mut lp, x, y);
+            }
+        }
+    }
+    let mut lparts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &x in &loose {
+        let r = find(&mut lp, x);
+        lparts.entry(r).or_default().push(x);
+    }
+    for set in lparts.into_values().filter(|p| spans_two(p)) {
+        out.push((set.iter().map(|&x| members[x]).collect(), worst(&set)));
+    }
+    out
 }
 
 /// Groups the same quote across articles and gives each group a status.
@@ -587,6 +708,7 @@ pub fn quote_groups(
     }
 
     let mut parent: Vec<usize> = (0..found.len()).collect();
+    let mut edges: BTreeSet<(usize, usize)> = BTreeSet::new();
     let empty = Vec::new();
     // Through content containment.
     for &(x, y) in &comparable {
@@ -601,6 +723,7 @@ pub fn quote_groups(
                 let min = si.len().min(sj.len());
                 if min > 0 && shared >= 3.min(min) && shared * 10 >= min * 6 {
                     union(&mut parent, i, j);
+                    edges.insert((i.min(j), i.max(j)));
                 }
             }
         }
@@ -622,8 +745,9 @@ pub fn quote_groups(
                 {
                     let shared = found[i].stems.intersection(&found[j].stems).count();
                     let min = found[i].stems.len().min(found[j].stems.len());
-                    if shared >= 2 || (min > 0 && shared * 3 >= min) {
+                    if shared >= 2 && shared * 3 >= min {
                         union(&mut parent, i, j);
+                        edges.insert((i.min(j), i.max(j)));
                     }
                 }
             }
@@ -637,57 +761,42 @@ pub fn quote_groups(
     }
     let mut groups: Vec<QuoteGroup> = Vec::new();
     let mut order: Vec<(usize, usize)> = Vec::new();
-    for mut members in comps.into_values() {
-        let arts: BTreeSet<usize> = members.iter().map(|&i| found[i].article).collect();
-        if arts.len() < 2 {
-            continue;
-        }
-        members.sort_by_key(|&i| (found[i].article, found[i].quote.start));
-        let mut status = QuoteStatus::Verbatim;
-        for (k, &i) in members.iter().enumerate() {
-            for &j in &members[k + 1..] {
-                if found[i].article == found[j].article {
-                    continue;
+    for members in comps.into_values() {
+        for (mut members, status) in split_component(articles, &found, &edges, members) {
+            members.sort_by_key(|&i| (found[i].article, found[i].quote.start));
+            // The speaker most versions name (ties: the earliest).
+            let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+            for (k, &i) in members.iter().enumerate() {
+                if let Some(s) = found[i].quote.speaker.as_deref() {
+                    let e = votes.entry(s).or_insert((0, k));
+                    e.0 += 1;
                 }
-                let langs = (
-                    Lang::from_tag(articles[found[i].article].lang.as_deref()),
-                    Lang::from_tag(articles[found[j].article].lang.as_deref()),
-                );
-                status = status.max(pair_status(found[i].text, found[j].text, langs));
             }
+            let speaker = votes
+                .iter()
+                .max_by(|x, y| {
+                    (x.1 .0, std::cmp::Reverse(x.1 .1)).cmp(&(y.1 .0, std::cmp::Reverse(y.1 .1)))
+                })
+                .map(|(s, _)| s.to_string());
+            let versions = members
+                .iter()
+                .map(|&i| QuoteVersion {
+                    article: articles[found[i].article].id.clone(),
+                    text: found[i].text.to_string(),
+                    start: found[i].quote.start,
+                    end: found[i].quote.end,
+                    speaker: found[i].quote.speaker.clone(),
+                })
+                .collect();
+            let first = members[0];
+            order.push((found[first].article, found[first].quote.start));
+            groups.push(QuoteGroup {
+                id: String::new(),
+                speaker,
+                status,
+                versions,
+            });
         }
-        // The speaker most versions name (ties: the earliest).
-        let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for (k, &i) in members.iter().enumerate() {
-            if let Some(s) = found[i].quote.speaker.as_deref() {
-                let e = votes.entry(s).or_insert((0, k));
-                e.0 += 1;
-            }
-        }
-        let speaker = votes
-            .iter()
-            .max_by(|x, y| {
-                (x.1 .0, std::cmp::Reverse(x.1 .1)).cmp(&(y.1 .0, std::cmp::Reverse(y.1 .1)))
-            })
-            .map(|(s, _)| s.to_string());
-        let versions = members
-            .iter()
-            .map(|&i| QuoteVersion {
-                article: articles[found[i].article].id.clone(),
-                text: found[i].text.to_string(),
-                start: found[i].quote.start,
-                end: found[i].quote.end,
-                speaker: found[i].quote.speaker.clone(),
-            })
-            .collect();
-        let first = members[0];
-        order.push((found[first].article, found[first].quote.start));
-        groups.push(QuoteGroup {
-            id: String::new(),
-            speaker,
-            status,
-            versions,
-        });
     }
     let mut idx: Vec<usize> = (0..groups.len()).collect();
     idx.sort_by_key(|&i| order[i]);

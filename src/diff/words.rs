@@ -106,6 +106,17 @@ pub fn diff_units(
         }
     }
 
+    if trim_edges {
+        // Before merging, so that a long unquoted lead does not swallow the shared part.
+        let pure =
+            |s: &(bool, Range<usize>, Range<usize>)| !s.0 && (s.1.is_empty() || s.2.is_empty());
+        while segs.first().is_some_and(pure) {
+            segs.remove(0);
+        }
+        while segs.last().is_some_and(pure) {
+            segs.pop();
+        }
+    }
     merge_paraphrase_hunks(&mut segs, a, b);
 
     let mut units: Vec<Unit> = Vec::new();
@@ -138,7 +149,10 @@ fn merge_paraphrase_hunks(
         .filter(|s| s.0)
         .map(|s| words(&a[s.1.clone()]))
         .sum();
-    let total = words(a) + words(b);
+    let total: usize = segs
+        .iter()
+        .map(|s| words(&a[s.1.clone()]) + words(&b[s.2.clone()]))
+        .sum();
     // Dice similarity of the word sequences: below 0.6 the pair is a rewrite.
     if total == 0 || (2 * equal_words) * 10 >= total * 6 {
         return;
@@ -478,7 +492,9 @@ fn classify_one(
             } else {
                 na.iter().all(|v| moved_b.contains(v))
             };
-            if !moved && !words_a.is_empty() && !words_b.is_empty() {
+            // Only in a small unit: in a long rewrite, a number on one side says nothing.
+            let small = words_a.len() <= 3 && words_b.len() <= 3;
+            if !moved && small && !words_a.is_empty() && !words_b.is_empty() {
                 // `eighteen` became `many`: a number replaced by words is a number change.
                 return (Some(ChangeKind::Number), Severity::High);
             }
