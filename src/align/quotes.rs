@@ -1,12 +1,662 @@
 //! Quotations: prepared articles in, quotes with speakers and cross-outlet groups out (issue 5).
 //!
-//! Placeholder: finds nothing yet.
+//! Extraction reads each paragraph once and tracks one open quotation at a time, for the
+//! marks outlets use: straight `"…"`, curly `“…”`, low `„…“`, angle `«…»`, and single `‘…’`
+//! when the `‘` opens a word after a space (a `’` is far more often an apostrophe). Marks
+//! nested inside an open quotation are part of its text. A paragraph that ends inside a
+//! quotation either continues it (the next paragraph opens with a quote mark, the press
+//! convention for long quotes) or lost its closing mark; both end the quote at the paragraph
+//! end. A closing mark with no opening one (`space, ”Musk wrote`, where the opener was
+//! dropped) starts the quote at the paragraph start.
+//!
+//! The speaker is read around the quote: a speech verb (`said`, `wrote`, `tweeted`, `told`,
+//! `according to`...) right after the closing mark with a name before or after it
+//! (`," Brennecke said`, `," said Brennecke`, `», has declared Mrs. Valtonen-Marsh`), or
+//! before the opening mark (`Marta Lindqvist, a nurse, said: "…`). `he`/`she` and an
+//! unattributed quote following another in the same paragraph take the last named speaker.
+//!
+//! Grouping is the hard case: one outlet quotes a sentence, another the whole statement,
+//! a third a translation. Two quotes are the same quote when their sentences are aligned
+//! and share content words, or when the content words of the shorter are mostly contained in
+//! the longer. A group's status is the worst over its pairs of versions, read from the word
+//! diff with the parts only one version quotes trimmed off: `verbatim` (same match keys),
+//! `variant` (spelling, case, punctuation, joined words), `reworded`, `contradicting` (a
+//! negation or a number differs).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::align::AlignedPair;
 use crate::corpus::Article;
 use crate::dedup::Cluster;
-use crate::report::QuoteGroup;
-use crate::text::Doc;
+use crate::diff::classify::{fold, starts_upper};
+use crate::diff::names::{find, scopes, union};
+use crate::diff::negation::Lang;
+use crate::diff::words::{diff_units, Tok};
+use crate::report::{ChangeKind, QuoteGroup, QuoteStatus, QuoteVersion};
+use crate::text::normalize::{match_hash, match_key};
+use crate::text::words::tokenize;
+use crate::text::{Doc, TokenKind};
+
+/// One quotation found in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte offsets of the quoted text without the marks.
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    pub speaker: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Straight,
+    Curly,
+    Low,
+    Angle,
+    Single,
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "wrote",
+    "writes",
+    "writing",
+    "tweeted",
+    "tweets",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "continued",
+    "stated",
+    "stating",
+    "declared",
+    "explained",
+    "noted",
+    "insisted",
+    "replied",
+    "answered",
+    "asked",
+    "warned",
+    "claimed",
+    "stressed",
+    "underlined",
+    "specified",
+    "indicated",
+    "according",
+    "posted",
+    "commented",
+    "remarked",
+    "confirmed",
+    "recalled",
+    "argued",
+    "announced",
+    "admitted",
+];
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.",
+];
+const PRONOUNS: &[&str] = &["he", "she", "they"];
+/// Capitalised words that start sentences but are not names.
+#[rustfmt::skip]
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "But", "And", "In", "On", "At", "He", "She", "It", "They", "We", "I",
+    "This", "That", "When", "However", "Speaking", "Earlier", "Later", "Asked", "According",
+    "After", "Before", "As", "If", "Then", "Meanwhile", "While", "So", "Also", "His", "Her",
+    "Their", "Its", "Our", "There", "Since", "Yet", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December",
+];
+/// Words before a name that make it an object, not the speaker (`published by Vice`).
+const PREPOSITIONS: &[&str] = &[
+    "by", "at", "of", "in", "from", "for", "with", "to", "on", "about", "against", "via",
+];
+
+fn is_open_context(p: Option<char>) -> bool {
+    p.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':'))
+}
+
+/// Finds the quotations of an article, in text order.
+pub fn extract(article: &Article, doc: &Doc) -> Vec<Quote> {
+    let text = article.text.as_str();
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let Some(ptext) = text.get(para.start..para.end) else {
+            continue;
+        };
+        let mut open: Option<(Mark, usize)> = None;
+        let mut found_in_para = 0usize;
+        let chars: Vec<(usize, char)> = ptext.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (off, c) = chars[k];
+            let i = para.start + off;
+            let after = i + c.len_utf8();
+            let p = (k > 0).then(|| chars[k - 1].1);
+            let n = chars.get(k + 1).map(|x| x.1);
+            let space_after = n.is_none_or(|x| x.is_whitespace() || ",.;:!?)".contains(x));
+            k += 1;
+            match open {
+                None => {
+                    let opener = match c {
+                        '"' if !(p.is_some_and(|x| !x.is_whitespace()) && space_after) => {
+                            Some(Mark::Straight)
+                        }
+                        '“' => Some(Mark::Curly),
+                        '„' => Some(Mark::Low),
+                        '«' => Some(Mark::Angle),
+                        '‘' if is_open_context(p) && n.is_some_and(char::is_alphanumeric) => {
+                            Some(Mark::Single)
+                        }
+                        '”' if is_open_context(p)
+                            && n.is_some_and(char::is_alphanumeric)
+                            && ptext[off + c.len_utf8()..].contains('”') =>
+                        {
+                            // A reversed curly mark used as an opener (another one closes).
+                            Some(Mark::Curly)
+                        }
+                        _ => None,
+                    };
+                    if let Some(m) = opener {
+                        open = Some((m, after));
+                        continue;
+                    }
+                    // A closing mark with nothing open: the opener was lost. Only at the
+                    // first mark of a paragraph can we tell where the quote began.
+                    let orphan = matches!(c, '”' | '»')
+                        || (c == '"' && p.is_some_and(|x| !x.is_whitespace()) && space_after);
+                    if orphan && found_in_para == 0 {
+                        push_quote(&mut quotes, text, para.start, i, pi);
+                        found_in_para += 1;
+                    }
+                }
+                Some((m, start)) => {
+                    let closes = match (m, c) {
+                        (Mark::Straight, '"') => true,
+                        (Mark::Straight, '”') => true,
+                        (Mark::Curly, '”') => true,
+                        (Mark::Curly, '"') => space_after,
+                        (Mark::Low, '“' | '”') => true,
+                        (Mark::Angle, '»') => true,
+                        (Mark::Single, '’') => {
+                            p.is_some_and(|x| !x.is_whitespace())
+                                && n.is_none_or(|x| !x.is_alphanumeric())
+                        }
+                        _ => false,
+                    };
+                    if closes {
+                        if push_quote(&mut quotes, text, start, i, pi) {
+                            found_in_para += 1;
+                        }
+                        open = None;
+                    }
+                }
+            }
+        }
+        if let Some((m, start)) = open {
+            // Runs to the paragraph end: a continued quote or a lost closing mark.
+            if m != Mark::Single {
+                push_quote(&mut quotes, text, start, para.end, pi);
+            }
+        }
+    }
+    attribute(text, doc, &mut quotes);
+    quotes
+}
+
+/// Adds the quote `text[start..end]` (trimmed) when it holds at least three words.
+fn push_quote(
+    quotes: &mut Vec<Quote>,
+    text: &str,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+) -> bool {
+    let Some(slice) = text.get(start..end) else {
+        return false;
+    };
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    let words = tokenize(trimmed)
+        .iter()
+        .filter(|t| t.kind.is_wordlike())
+        .count();
+    if words < 3 {
+        return false;
+    }
+    let s = start + lead;
+    quotes.push(Quote {
+        start: s,
+        end: s + trimmed.len(),
+        paragraph,
+        speaker: None,
+    });
+    true
+}
+
+/// A capitalised run of words (a name) among `toks`, titles skipped.
+fn name_run(text: &str, toks: &[crate::text::Token], from: usize, forward: bool) -> Option<String> {
+    let word = |t: &crate::text::Token| &text[t.start..t.end];
+    let is_cap = |t: &crate::text::Token| {
+        t.kind == TokenKind::Word && starts_upper(word(t)) && !TITLES.contains(&word(t))
+    };
+    let mut idx: Vec<usize> = Vec::new();
+    if forward {
+        let mut k = from;
+        // Skip titles and their dots.
+        while k < toks.len() && (TITLES.contains(&word(&toks[k])) || word(&toks[k]) == ".") {
+            k += 1;
+        }
+        while k < toks.len() && is_cap(&toks[k]) {
+            idx.push(k);
+            k += 1;
+        }
+    } else {
+        let mut k = from;
+        while k > 0 && is_cap(&toks[k - 1]) {
+            idx.push(k - 1);
+            k -= 1;
+        }
+        idx.reverse();
+    }
+    let names: Vec<&str> = idx
+        .iter()
+        .map(|&k| word(&toks[k]))
+        .filter(|w| !NOT_NAMES.contains(w))
+        .collect();
+    (!names.is_empty()).then(|| {
+        names
+            .iter()
+            .map(|w| crate::diff::names::base_form(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+enum Who {
+    Name(String),
+    Pronoun,
+}
+
+fn is_verb(text: &str, t: &crate::text::Token) -> bool {
+    SPEECH_VERBS.contains(&match_key(&text[t.start..t.end]).as_str())
+}
+
+/// The speaker named in the text right after a quote.
+fn speaker_after(text: &str, from: usize, limit: usize) -> Option<Who> {
+    let window = text.get(from..limit)?;
+    let toks = tokenize(window);
+    // Stop at the sentence's end or the next quote.
+    let stop = (0..toks.len())
+        .find(|&k| {
+            let w = &window[toks[k].start..toks[k].end];
+            // `Mrs.` and `J.` do not end the sentence.
+            let abbrev = w == "." && k > 0 && {
+                let p = &window[toks[k - 1].start..toks[k - 1].end];
+                TITLES.contains(&p) || (p.chars().count() == 1 && starts_upper(p))
+            };
+            matches!(w, "." | "!" | "?" | "\"" | "“" | "«" | "„") && toks[k].start > 0 && !abbrev
+        })
+        .unwrap_or(toks.len());
+    let toks = &toks[..stop];
+    let v = toks.iter().take(8).position(|t| is_verb(window, t))?;
+    let before = v
+        .checked_sub(1)
+        .map(|k| &window[toks[k].start..toks[k].end]);
+    if before.is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str())) {
+        return Some(Who::Pronoun);
+    }
+    if let Some(n) = name_run(window, toks, v, false) {
+        return Some(Who::Name(n));
+    }
+    let mut k = v + 1;
+    if toks.get(k).is_some_and(|t| &window[t.start..t.end] == "to") {
+        k += 1;
+    }
+    if toks
+        .get(k)
+        .is_some_and(|t| PRONOUNS.contains(&window[t.start..t.end].to_lowercase().as_str()))
+    {
+        return Some(Who::Pronoun);
+    }
+    name_run(window, toks, k, true).map(Who::Name)
+}
+
+/// The speaker named in the clause right before a quote (`X, a nurse, said: "…`).
+fn speaker_before(text: &str, from: usize, to: usize) -> Option<Who> {
+    let window = text.get(from..to)?;
+    let toks = tokenize(window);
+    let n = toks.len();
+    // The verb must be at the end: `said:`, `said that`, `tweeted: `.
+    let tail = n.saturating_sub(4);
+    let v = (tail..n).rev().find(|&k| is_verb(window, &toks[k]))?;
+    if v > 0 {
+        let w = &window[toks[v - 1].start..toks[v - 1].end];
+        if PRONOUNS.contains(&w.to_lowercase().as_str()) {
+            return Some(Who::Pronoun);
+        }
+    }
+    // The subject: the first name in the clause that is not the object of a preposition.
+    let mut k = 0;
+    while k < v {
+        let w = &window[toks[k].start..toks[k].end];
+        let run_start = k == 0 || {
+            let p = &window[toks[k - 1].start..toks[k - 1].end];
+            !(p.chars().next().is_some_and(char::is_uppercase)
+                && toks[k - 1].kind == TokenKind::Word)
+        };
+        if toks[k].kind == TokenKind::Word && starts_upper(w) && run_start {
+            let object = k > 0
+                && PREPOSITIONS.contains(
+                    &window[toks[k - 1].start..toks[k - 1].end]
+                        .to_lowercase()
+                        .as_str(),
+                );
+            if !object && !NOT_NAMES.contains(&w) {
+                if let Some(n) = name_run(window, &toks, k, true) {
+                    return Some(Who::Name(n));
+                }
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Fills in speakers (see the module doc).
+fn attribute(text: &str, doc: &Doc, quotes: &mut [Quote]) {
+    let mut last: Option<(String, usize)> = None;
+    for qi in 0..quotes.len() {
+        let q = quotes[qi].clone();
+        let para = doc.paragraphs.get(q.paragraph);
+        let para_end = para.map_or(text.len(), |p| p.end);
+        let para_start = para.map_or(0, |p| p.start);
+        // After the closing mark, up to the next quote in the paragraph or 160 bytes.
+        let next_start = quotes
+            .get(qi + 1)
+            .filter(|n| n.paragraph == q.paragraph)
+            .map_or(para_end, |n| n.start);
+        let limit = floor_char(text, next_start.min(q.end + 160).min(para_end));
+        let after_from = skip_mark(text, q.end);
+        let prev_end = qi
+            .checked_sub(1)
+            .and_then(|k| quotes.get(k))
+            .filter(|p| p.paragraph == q.paragraph)
+            .map_or(para_start, |p| skip_mark(text, p.end));
+        let before_to = q.start.saturating_sub(1);
+        let sent_start = doc
+            .sentences
+            .iter()
+            .rfind(|s| (s.start as usize) <= before_to && (s.start as usize) >= para_start)
+            .map_or(para_start, |s| s.start as usize)
+            .max(prev_end);
+        let before_to = floor_char(text, before_to.max(sent_start));
+        let who = speaker_after(text, after_from.min(limit), limit)
+            .or_else(|| speaker_before(text, sent_start, before_to));
+        let recent = last
+            .as_ref()
+            .filter(|(_, p)| q.paragraph <= p + 2)
+            .map(|(n, _)| n.clone());
+        let speaker = match who {
+            Some(Who::Name(n)) => Some(n),
+            Some(Who::Pronoun) => recent,
+            // Unattributed: the speaker of the quote just before, in this or the last paragraph.
+            None => last
+                .as_ref()
+                .filter(|(_, p)| q.paragraph <= p + 1)
+                .map(|(n, _)| n.clone()),
+        };
+        if let Some(s) = &speaker {
+            last = Some((s.clone(), q.paragraph));
+        }
+        quotes[qi].speaker = speaker;
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The offset after a closing mark at `i` (and the space or comma around it).
+fn skip_mark(text: &str, i: usize) -> usize {
+    let mut j = i;
+    for c in text.get(i..).unwrap_or("").chars() {
+        if matches!(c, '"' | '”' | '»' | '“' | '’' | ' ') {
+            j += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Words that carry no content in a quote comparison.
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "is", "it", "that", "this",
+    "was", "we", "i", "be", "as", "by", "with", "are", "have", "has", "had", "what", "which",
+    "who", "there", "from", "but", "so", "very", "me", "my", "our", "you", "he", "she", "they",
+    "them", "his", "her", "their", "its", "were", "been", "will", "would",
+];
+
+/// Crude stems for content overlap: folded, common endings off, five letters at most.
+fn stems(s: &str) -> BTreeSet<String> {
+    tokenize(s)
+        .iter()
+        .filter(|t| t.kind.is_wordlike())
+        .map(|t| fold(&s[t.start..t.end]))
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .map(|w| {
+            let w = ["ing", "ed", "es", "s", "ly"]
+                .iter()
+                .find_map(|e| w.strip_suffix(e).filter(|r| r.chars().count() >= 3))
+                .map_or(w.clone(), str::to_string);
+            w.chars().take(5).collect()
+        })
+        .collect()
+}
+
+struct Found<'a> {
+    article: usize,
+    quote: Quote,
+    text: &'a str,
+    stems: BTreeSet<String>,
+    sentences: Vec<usize>,
+}
+
+fn quote_tokens(text: &str, offset: usize) -> Vec<Tok<'_>> {
+    let mut scratch = String::new();
+    let mut toks: Vec<Tok<'_>> = tokenize(text)
+        .into_iter()
+        .map(|t| Tok {
+            text: &text[t.start..t.end],
+            key: match_hash(&text[t.start..t.end], &mut scratch),
+            kind: t.kind,
+            start: offset + t.start,
+            end: offset + t.end,
+        })
+        .collect();
+    // Edge punctuation (`at,` inside the marks, `.` outside) is house style, not wording.
+    while toks.last().is_some_and(|t| !t.kind.is_wordlike()) {
+        toks.pop();
+    }
+    let lead = toks.iter().take_while(|t| !t.kind.is_wordlike()).count();
+    toks.drain(..lead);
+    toks
+}
+
+fn bracketed(ts: &[Tok<'_>]) -> bool {
+    matches!(
+        (ts.first().map(|t| t.text), ts.last().map(|t| t.text)),
+        (Some("(" | "["), Some(")" | "]"))
+    )
+}
+
+/// How two versions of a quote differ, read from the word diff.
+pub fn pair_status(a: &str, b: &str, langs: (Lang, Lang)) -> QuoteStatus {
+    let (ta, tb) = (quote_tokens(a, 0), quote_tokens(b, 0));
+    let units = diff_units(&ta, &tb, langs, true);
+    let mut status = QuoteStatus::Verbatim;
+    for u in &units {
+        let Some(kind) = u.kind else { continue };
+        let s = match kind {
+            ChangeKind::Negation | ChangeKind::Number => QuoteStatus::Contradicting,
+            ChangeKind::Insertion | ChangeKind::Deletion
+                if bracketed(if u.a.is_empty() {
+                    &tb[u.b.clone()]
+                } else {
+                    &ta[u.a.clone()]
+                }) =>
+            {
+                // An editor's bracketed insertion (`it is not (true)`) is not rewording.
+                QuoteStatus::Variant
+            }
+            ChangeKind::Substitution | ChangeKind::Insertion | ChangeKind::Deletion => {
+                QuoteStatus::Reworded
+            }
+            ChangeKind::Punctuation => {
+                // Typography only (same match keys) is normalised away.
+                let same = u.a.len() == u.b.len()
+                    && ta[u.a.clone()]
+                        .iter()
+                        .zip(&tb[u.b.clone()])
+                        .all(|(x, y)| x.key == y.key);
+                if same {
+                    QuoteStatus::Verbatim
+                } else {
+                    QuoteStatus::Variant
+                }
+            }
+            ChangeKind::Spelling | ChangeKind::Case | ChangeKind::Joined => QuoteStatus::Variant,
+        };
+        status = status.max(s);
+    }
+    status
+}
+
+/// Splits one matched quote into reported groups.
+///
+/// Versions that are verbatim or variants of each other form a core group. When some
+/// versions are reworded against every other (a translation, a paraphrase), they are
+/// reported in a group of their own together with the first version of the largest core, so
+/// that four outlets quoting verbatim are not hidden behind one outlet's rewording. Without
+/// any core, the whole set is one group. Groups must span two articles.
+fn split_component(
+    articles: &[Article],
+    found: &[Found<'_>],
+    edges: &BTreeSet<(usize, usize)>,
+    mut members: Vec<usize>,
+) -> Vec<(Vec<usize>, QuoteStatus)> {
+    members.sort_by_key(|&i| (found[i].article, found[i].quote.start));
+    let n = members.len();
+    let mut status = vec![vec![QuoteStatus::Verbatim; n]; n];
+    for x in 0..n {
+        for y in x + 1..n {
+            let (i, j) = (members[x], members[y]);
+            let langs = (
+                Lang::from_tag(articles[found[i].article].lang.as_deref()),
+                Lang::from_tag(articles[found[j].article].lang.as_deref()),
+            );
+            let s = pair_status(found[i].text, found[j].text, langs);
+            status[x][y] = s;
+            status[y][x] = s;
+        }
+    }
+    let worst = |set: &[usize]| -> QuoteStatus {
+        let mut w = QuoteStatus::Verbatim;
+        for (k, &x) in set.iter().enumerate() {
+            for &y in &set[k + 1..] {
+                if found[members[x]].article != found[members[y]].article {
+                    w = w.max(status[x][y]);
+                }
+            }
+        }
+        w
+    };
+    let spans_two = |set: &[usize]| -> bool {
+        set.iter()
+            .map(|&x| found[members[x]].article)
+            .collect::<BTreeSet<_>>()
+            .len()
+            >= 2
+    };
+    // Cores: components of the "verbatim or variant" relation.
+    let mut parent: Vec<usize> = (0..n).collect();
+    for x in 0..n {
+        for y in x + 1..n {
+            if status[x][y] <= QuoteStatus::Variant {
+                union(&mut parent, x, y);
+            }
+        }
+    }
+    let mut parts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for x in 0..n {
+        let r = find(&mut parent, x);
+        parts.entry(r).or_default().push(x);
+    }
+    let (cores, rest): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
+        parts.into_values().partition(|p| spans_two(p));
+    let mut out: Vec<(Vec<usize>, QuoteStatus)> = Vec::new();
+    if cores.is_empty() {
+        let all: Vec<usize> = (0..n).collect();
+        if spans_two(&all) {
+            out.push((members.clone(), worst(&all)));
+        }
+        return out;
+    }
+    for c in &cores {
+        out.push((c.iter().map(|&x| members[x]).collect(), worst(c)));
+    }
+    // Each reworded version joins the core it was matched with directly (the largest), as a
+    // group of its own with that core's first version; leftovers group among themselves.
+    let linked = |x: usize, y: usize| {
+        let (i, j) = (members[x], members[y]);
+        edges.contains(&(i.min(j), i.max(j)))
+    };
+    let outliers: Vec<usize> = rest.into_iter().flatten().collect();
+    let mut attached: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut loose: Vec<usize> = Vec::new();
+    for &o in &outliers {
+        let core = cores
+            .iter()
+            .filter(|c| c.iter().any(|&x| linked(o, x)))
+            .max_by_key(|c| (c.len(), std::cmp::Reverse(c[0])));
+        match core {
+            Some(c) => attached.entry(c[0]).or_default().push(o),
+            None => loose.push(o),
+        }
+    }
+    for (reference, mut set) in attached {
+        set.push(reference);
+        set.sort_unstable();
+        if spans_two(&set) {
+            out.push((set.iter().map(|&x| members[x]).collect(), worst(&set)));
+        }
+    }
+    let mut lp: Vec<usize> = (0..n).collect();
+    for (k, &x) in loose.iter().enumerate() {
+        for &y in &loose[k + 1..] {
+            if linked(x, y) {
+                union(&mut lp, x, y);
+            }
+        }
+    }
+    let mut lparts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &x in &loose {
+        let r = find(&mut lp, x);
+        lparts.entry(r).or_default().push(x);
+    }
+    for set in lparts.into_values().filter(|p| spans_two(p)) {
+        out.push((set.iter().map(|&x| members[x]).collect(), worst(&set)));
+    }
+    out
+}
 
 /// Groups the same quote across articles and gives each group a status.
 pub fn quote_groups(
@@ -15,6 +665,261 @@ pub fn quote_groups(
     clusters: &[Cluster],
     alignments: &[AlignedPair],
 ) -> Vec<QuoteGroup> {
-    let _ = (articles, docs, clusters, alignments);
-    Vec::new()
+    let n = articles.len().min(docs.len());
+    // Which article pairs may share a quote: same story scope, or aligned.
+    let mut comparable: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for s in scopes(n, clusters, alignments) {
+        for (i, &x) in s.members.iter().enumerate() {
+            for &y in &s.members[i + 1..] {
+                comparable.insert((x.min(y), x.max(y)));
+            }
+        }
+    }
+    for al in alignments
+        .iter()
+        .filter(|al| al.a < n && al.b < n && al.a != al.b)
+    {
+        comparable.insert((al.a.min(al.b), al.a.max(al.b)));
+    }
+    let involved: BTreeSet<usize> = comparable.iter().flat_map(|&(x, y)| [x, y]).collect();
+
+    let mut found: Vec<Found<'_>> = Vec::new();
+    let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &m in &involved {
+        let (article, doc) = (&articles[m], &docs[m]);
+        for q in extract(article, doc) {
+            let text = article.text.get(q.start..q.end).unwrap_or("");
+            let sentences = doc
+                .sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| (s.start as usize) < q.end && (s.end as usize) > q.start)
+                .map(|(i, _)| i)
+                .collect();
+            by_article.entry(m).or_default().push(found.len());
+            found.push(Found {
+                article: m,
+                stems: stems(text),
+                text,
+                quote: q,
+                sentences,
+            });
+        }
+    }
+
+    let mut parent: Vec<usize> = (0..found.len()).collect();
+    let mut edges: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let empty = Vec::new();
+    // Through content containment.
+    for &(x, y) in &comparable {
+        let (qx, qy) = (
+            by_article.get(&x).unwrap_or(&empty),
+            by_article.get(&y).unwrap_or(&empty),
+        );
+        for &i in qx {
+            for &j in qy {
+                let (si, sj) = (&found[i].stems, &found[j].stems);
+                let shared = si.intersection(sj).count();
+                let min = si.len().min(sj.len());
+                if min > 0 && shared >= 3.min(min) && shared * 10 >= min * 6 {
+                    union(&mut parent, i, j);
+                    edges.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    // Through alignment: quotes in aligned sentences sharing some content (a translation).
+    for al in alignments {
+        let (qa, qb) = (
+            by_article.get(&al.a).unwrap_or(&empty),
+            by_article.get(&al.b).unwrap_or(&empty),
+        );
+        for p in &al.pairs {
+            for &i in qa
+                .iter()
+                .filter(|&&i| found[i].sentences.iter().any(|s| p.a.contains(s)))
+            {
+                for &j in qb
+                    .iter()
+                    .filter(|&&j| found[j].sentences.iter().any(|s| p.b.contains(s)))
+                {
+                    let shared = found[i].stems.intersection(&found[j].stems).count();
+                    let min = found[i].stems.len().min(found[j].stems.len());
+                    if shared >= 2 && shared * 3 >= min {
+                        union(&mut parent, i, j);
+                        edges.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..found.len() {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<QuoteGroup> = Vec::new();
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    for members in comps.into_values() {
+        for (mut members, status) in split_component(articles, &found, &edges, members) {
+            members.sort_by_key(|&i| (found[i].article, found[i].quote.start));
+            // The speaker most versions name (ties: the earliest).
+            let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+            for (k, &i) in members.iter().enumerate() {
+                if let Some(s) = found[i].quote.speaker.as_deref() {
+                    let e = votes.entry(s).or_insert((0, k));
+                    e.0 += 1;
+                }
+            }
+            let speaker = votes
+                .iter()
+                .max_by(|x, y| {
+                    (x.1 .0, std::cmp::Reverse(x.1 .1)).cmp(&(y.1 .0, std::cmp::Reverse(y.1 .1)))
+                })
+                .map(|(s, _)| s.to_string());
+            let versions = members
+                .iter()
+                .map(|&i| QuoteVersion {
+                    article: articles[found[i].article].id.clone(),
+                    text: found[i].text.to_string(),
+                    start: found[i].quote.start,
+                    end: found[i].quote.end,
+                    speaker: found[i].quote.speaker.clone(),
+                })
+                .collect();
+            let first = members[0];
+            order.push((found[first].article, found[first].quote.start));
+            groups.push(QuoteGroup {
+                id: String::new(),
+                speaker,
+                status,
+                versions,
+            });
+        }
+    }
+    let mut idx: Vec<usize> = (0..groups.len()).collect();
+    idx.sort_by_key(|&i| order[i]);
+    let mut out: Vec<QuoteGroup> = Vec::with_capacity(groups.len());
+    let mut slots: Vec<Option<QuoteGroup>> = groups.into_iter().map(Some).collect();
+    for (k, i) in idx.into_iter().enumerate() {
+        if let Some(mut g) = slots[i].take() {
+            g.id = format!("q{}", k + 1);
+            out.push(g);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            outlet: id.into(),
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            source: id.into(),
+            text: text.into(),
+        }
+    }
+
+    fn quotes_of(text: &str) -> Vec<(String, Option<String>)> {
+        let a = art("a", text);
+        let d = Doc::prepare(text);
+        extract(&a, &d)
+            .into_iter()
+            .map(|q| (text[q.start..q.end].to_string(), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn marks_and_speakers() {
+        let q = quotes_of(
+            "\"We closed the bridge at once,\" Valtonen-Marsh said. \"Safety comes first here.\"\n\n\
+             Marta Lindqvist, a nurse at Berghaven General Hospital, said: “My shift starts at seven.”\n\n\
+             « The corrosion is hard to see », has declared Mrs. Valtonen-Marsh.\n\n\
+             I have only spoken once, ”Musk wrote on his account.\n\n\
+             “It will not work,” he said.",
+        );
+        let want: Vec<(&str, Option<&str>)> = vec![
+            ("We closed the bridge at once,", Some("Valtonen-Marsh")),
+            ("Safety comes first here.", Some("Valtonen-Marsh")),
+            ("My shift starts at seven.", Some("Marta Lindqvist")),
+            ("The corrosion is hard to see", Some("Valtonen-Marsh")),
+            ("I have only spoken once,", Some("Musk")),
+            ("It will not work,", Some("Musk")),
+        ];
+        let got: Vec<(&str, Option<&str>)> =
+            q.iter().map(|(t, s)| (t.as_str(), s.as_deref())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn apostrophes_and_scare_quotes_are_not_quotes() {
+        assert!(
+            quotes_of("The city’s bridge and Olaf’s institute, a \"peace plan\" indeed.")
+                .is_empty()
+        );
+        assert!(quotes_of("").is_empty());
+        assert!(quotes_of("\"").is_empty());
+    }
+
+    #[test]
+    fn quote_over_paragraphs() {
+        let q = quotes_of(
+            "He said: \"First part of the quote goes on\n\n\"and the second part ends here.\"",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].1.as_deref(), q[0].1.as_deref());
+    }
+
+    #[test]
+    fn status_from_the_diff() {
+        let en = (Lang::En, Lang::En);
+        assert_eq!(
+            pair_status("We closed it,", "We closed it.", en),
+            QuoteStatus::Verbatim
+        );
+        assert_eq!(
+            pair_status(
+                "No, it is not. I have spoken to Putin only once",
+                "I have spoken to Putin only once",
+                en
+            ),
+            QuoteStatus::Verbatim
+        );
+        assert_eq!(
+            pair_status(
+                "Nobody should trust Bremmer",
+                "Nobody should trust Bremer",
+                en
+            ),
+            QuoteStatus::Variant
+        );
+        assert_eq!(
+            pair_status("it will not reopen soon", "it will reopen soon", en),
+            QuoteStatus::Contradicting
+        );
+        assert_eq!(
+            pair_status(
+                "about 18 months ago, he said",
+                "about 16 months ago, he said",
+                en
+            ),
+            QuoteStatus::Contradicting
+        );
+        assert_eq!(
+            pair_status(
+                "The subject matter was space",
+                "The topic we discussed was space",
+                en
+            ),
+            QuoteStatus::Reworded
+        );
+    }
 }

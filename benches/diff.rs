@@ -1,0 +1,1 @@
+//! Diff + classify per sentence pair: the demo corpus's wire and rewrite, sentence by sentence.

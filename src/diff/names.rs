@@ -1,0 +1,441 @@
+//! The name-spelling census: the articles of each story cluster in, proper nouns spelled two
+//! or more ways across outlets out, with counts, the articles using each spelling and a
+//! suggested form.
+//!
+//! Evidence comes from two places:
+//! - aligned sentence pairs, where the word diff calls a capitalised one-word change a
+//!   spelling variant (`Brennecke said` / `Brenecke said`);
+//! - the names of the cluster's articles compared with each other, because an outlet may
+//!   spell a name differently in a sentence no other outlet has. Here a pair must also be used
+//!   by different outlets and never side by side in one article (one writer using both is
+//!   more likely two people than a typo).
+//!
+//! The hard case is precision. `Russia`/`Russian`, `Kremlin`/`Kremlin's`, `Musk`/`Musk's`
+//! are not variants: possessives are stripped before counting and inflections are refused by
+//! [`is_spelling_variant`]. A run-together token (`Bremmerfounder`) is a scraper's lost
+//! space, reported as `joined` by the diff, so a capitalised token that is another name plus
+//! two or more letters is not a name of its own. Sentence-initial words count only when the
+//! same form also appears capitalised inside a sentence and is not more often lower-case.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::classify::{fold, is_spelling_variant, starts_upper};
+use super::words::{diff_units, Tok};
+use super::{lang_of, sentence_tokens};
+use crate::align::AlignedPair;
+use crate::corpus::Article;
+use crate::dedup::Cluster;
+use crate::report::{ChangeKind, ClusterKind, NameVariant, Spelling};
+use crate::text::{Doc, TokenKind};
+
+/// A group of articles about one story: its report id (`story-N`) or `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub id: Option<String>,
+    pub members: Vec<usize>,
+}
+
+/// The story clusters as scopes, numbered as the report numbers them (`story-1`, ... in
+/// cluster-list order). Without story clusters (`wirediff diff A B`), the articles joined by
+/// alignments form scopes of their own, with no id.
+pub fn scopes(n_articles: usize, clusters: &[Cluster], alignments: &[AlignedPair]) -> Vec<Scope> {
+    let mut out: Vec<Scope> = Vec::new();
+    let mut n = 0;
+    for c in clusters {
+        if c.kind == ClusterKind::Story {
+            n += 1;
+            let mut members: Vec<usize> = c
+                .members
+                .iter()
+                .copied()
+                .filter(|&m| m < n_articles)
+                .collect();
+            members.sort_unstable();
+            members.dedup();
+            out.push(Scope {
+                id: Some(format!("story-{n}")),
+                members,
+            });
+        }
+    }
+    if out.is_empty() {
+        // Connected components of the alignment graph.
+        let mut parent: Vec<usize> = (0..n_articles).collect();
+        let mut linked = BTreeSet::new();
+        for al in alignments {
+            if al.a < n_articles && al.b < n_articles && al.a != al.b {
+                union(&mut parent, al.a, al.b);
+                linked.insert(al.a);
+                linked.insert(al.b);
+            }
+        }
+        let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &m in &linked {
+            let r = find(&mut parent, m);
+            comps.entry(r).or_default().push(m);
+        }
+        let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
+        comps.sort();
+        out.extend(comps.into_iter().map(|members| Scope { id: None, members }));
+    }
+    out
+}
+
+pub(crate) fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+pub(crate) fn union(parent: &mut [usize], x: usize, y: usize) {
+    let (rx, ry) = (find(parent, x), find(parent, y));
+    if rx != ry {
+        // The smaller root wins, so that the result does not depend on edge order.
+        let (lo, hi) = if rx < ry { (rx, ry) } else { (ry, rx) };
+        parent[hi] = lo;
+    }
+}
+
+/// A name's base form: possessive and a final abbreviation dot stripped.
+pub fn base_form(token: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stem) = token.strip_suffix(suffix) {
+            if stem.chars().count() >= 2 {
+                return stem;
+            }
+        }
+    }
+    token
+}
+
+/// Per-form usage inside one scope.
+#[derive(Default)]
+struct FormStats {
+    /// Occurrences per article.
+    per_article: BTreeMap<usize, usize>,
+    inside_sentence: bool,
+}
+
+/// Capitalised word tokens of one article: (base form, whether it starts a sentence or
+/// a quotation), and the article's lower-case words (folded) with counts.
+fn article_words(
+    article: &Article,
+    doc: &Doc,
+    forms: &mut BTreeMap<String, FormStats>,
+    lower: &mut BTreeMap<String, usize>,
+    index: usize,
+) {
+    let all: Vec<usize> = (0..doc.sentences.len()).collect();
+    for s in all {
+        let toks = sentence_tokens(article, doc, &[s]);
+        let mut initial = true;
+        for t in &toks {
+            if t.kind == TokenKind::Punct {
+                // After an opening quote or a colon a capital letter proves nothing.
+                if matches!(
+                    t.text,
+                    "\"" | "“" | "«" | "‘" | ":" | "(" | "„" | "'" | "-" | "—"
+                ) {
+                    initial = true;
+                }
+                continue;
+            }
+            if t.kind == TokenKind::Word {
+                if starts_upper(t.text) {
+                    let base = base_form(t.text);
+                    let st = forms.entry(base.to_string()).or_default();
+                    *st.per_article.entry(index).or_default() += 1;
+                    st.inside_sentence |= !initial;
+                } else {
+                    *lower.entry(fold(base_form(t.text))).or_default() += 1;
+                }
+            }
+            initial = false;
+        }
+    }
+}
+
+/// Capitalised one-word spelling changes in the aligned pairs: (form, form) edges.
+fn aligned_edges(
+    articles: &[Article],
+    docs: &[Doc],
+    alignments: &[AlignedPair],
+    members: &BTreeSet<usize>,
+) -> BTreeSet<(String, String)> {
+    let mut edges = BTreeSet::new();
+    for al in alignments {
+        if !(members.contains(&al.a) && members.contains(&al.b)) {
+            continue;
+        }
+        let (Some(a), Some(b), Some(da), Some(db)) = (
+            articles.get(al.a),
+            articles.get(al.b),
+            docs.get(al.a),
+            docs.get(al.b),
+        ) else {
+            continue;
+        };
+        for p in &al.pairs {
+            let ta = sentence_tokens(a, da, &p.a);
+            let tb = sentence_tokens(b, db, &p.b);
+            for u in diff_units(&ta, &tb, (lang_of(a), lang_of(b)), false) {
+                if u.kind != Some(ChangeKind::Spelling) {
+                    continue;
+                }
+                let one = |ts: &[Tok<'_>]| -> Option<String> {
+                    let w: Vec<&Tok<'_>> = ts.iter().filter(|t| t.kind.is_wordlike()).collect();
+                    (w.len() == 1 && starts_upper(w[0].text))
+                        .then(|| base_form(w[0].text).to_string())
+                };
+                if let (Some(x), Some(y)) = (one(&ta[u.a.clone()]), one(&tb[u.b.clone()])) {
+                    if x != y {
+                        edges.insert(if x < y { (x, y) } else { (y, x) });
+                    }
+                }
+            }
+        }
+    }
+    edges
+}
+
+/// Like [`super::name_census`], with a house-style list: a spelling on the list (or a
+/// spelling variant of an entry) is suggested over the majority.
+pub fn name_census_with(
+    articles: &[Article],
+    docs: &[Doc],
+    clusters: &[Cluster],
+    alignments: &[AlignedPair],
+    house_style: &[String],
+) -> Vec<NameVariant> {
+    let n = articles.len().min(docs.len());
+    let mut out = Vec::new();
+    // Corpus-wide: variant sets seen in two or more scopes, aggregated.
+    let mut seen: BTreeMap<Vec<String>, (usize, BTreeMap<String, BTreeMap<usize, usize>>)> =
+        BTreeMap::new();
+    for scope in scopes(n, clusters, alignments) {
+        let members: BTreeSet<usize> = scope.members.iter().copied().collect();
+        let mut forms: BTreeMap<String, FormStats> = BTreeMap::new();
+        let mut lower: BTreeMap<String, usize> = BTreeMap::new();
+        for &m in &members {
+            article_words(&articles[m], &docs[m], &mut forms, &mut lower, m);
+        }
+        let aligned = aligned_edges(articles, docs, alignments, &members);
+
+        // Which forms count as names.
+        let names: Vec<&String> = forms
+            .iter()
+            .filter(|(f, st)| {
+                let total: usize = st.per_article.values().sum();
+                let lc = lower.get(&fold(f)).copied().unwrap_or(0);
+                st.inside_sentence && lc < total && f.chars().count() >= 2
+            })
+            .map(|(f, _)| f)
+            .collect();
+        let folded: Vec<String> = names.iter().map(|f| fold(f)).collect();
+        // Run-together tokens: another name plus two or more letters.
+        let joined: Vec<bool> = folded
+            .iter()
+            .map(|f| {
+                folded.iter().any(|g| {
+                    g.chars().count() >= 3 && f.len() >= g.len() + 2 && f.starts_with(g.as_str())
+                })
+            })
+            .collect();
+
+        let outlet_set = |f: &str| -> BTreeSet<&str> {
+            forms[f]
+                .per_article
+                .keys()
+                .map(|&m| articles[m].outlet.as_str())
+                .collect()
+        };
+        let mut idx: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, f) in names.iter().enumerate() {
+            idx.insert(f.as_str(), i);
+        }
+        let mut parent: Vec<usize> = (0..names.len()).collect();
+        for i in 0..names.len() {
+            if joined[i] {
+                continue;
+            }
+            for j in i + 1..names.len() {
+                if joined[j] {
+                    continue;
+                }
+                let (li, lj) = (folded[i].chars().count(), folded[j].chars().count());
+                if li.abs_diff(lj) > 2 {
+                    continue;
+                }
+                if !is_spelling_variant(names[i], names[j]) {
+                    continue;
+                }
+                let key = (names[i].clone(), names[j].clone());
+                let by_alignment = aligned.contains(&key);
+                let (ai, aj) = (&forms[names[i]].per_article, &forms[names[j]].per_article);
+                let co_occur = ai.keys().any(|m| aj.contains_key(m));
+                let different_outlets = outlet_set(names[i]) != outlet_set(names[j]);
+                if by_alignment || (!co_occur && different_outlets) {
+                    union(&mut parent, i, j);
+                }
+            }
+        }
+        // Aligned edges between forms both counted as names but too far apart in length.
+        for (x, y) in &aligned {
+            if let (Some(&i), Some(&j)) = (idx.get(x.as_str()), idx.get(y.as_str())) {
+                if !joined[i] && !joined[j] {
+                    union(&mut parent, i, j);
+                }
+            }
+        }
+        let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..names.len() {
+            let r = find(&mut parent, i);
+            comps.entry(r).or_default().push(i);
+        }
+        for comp in comps.into_values().filter(|c| c.len() >= 2) {
+            let usage: BTreeMap<String, BTreeMap<usize, usize>> = comp
+                .iter()
+                .map(|&i| (names[i].clone(), forms[names[i]].per_article.clone()))
+                .collect();
+            out.push(variant(articles, scope.id.clone(), &usage, house_style));
+            let key: Vec<String> = usage.keys().cloned().collect();
+            let e = seen.entry(key).or_default();
+            e.0 += 1;
+            for (f, per) in usage {
+                let dst = e.1.entry(f).or_default();
+                for (m, c) in per {
+                    *dst.entry(m).or_default() = c;
+                }
+            }
+        }
+    }
+    for (_, (scopes_seen, usage)) in seen {
+        if scopes_seen >= 2 {
+            out.push(variant(articles, None, &usage, house_style));
+        }
+    }
+    out.sort_by(|x, y| {
+        (x.cluster.is_none(), &x.cluster, &x.suggested).cmp(&(
+            y.cluster.is_none(),
+            &y.cluster,
+            &y.suggested,
+        ))
+    });
+    out
+}
+
+fn variant(
+    articles: &[Article],
+    cluster: Option<String>,
+    usage: &BTreeMap<String, BTreeMap<usize, usize>>,
+    house_style: &[String],
+) -> NameVariant {
+    let mut spellings: Vec<Spelling> = usage
+        .iter()
+        .map(|(f, per)| Spelling {
+            text: f.clone(),
+            count: per.values().sum(),
+            articles: per.keys().map(|&m| articles[m].id.clone()).collect(),
+        })
+        .collect();
+    // Most used first; ties by number of articles, then alphabetically (deterministic).
+    spellings.sort_by(|x, y| {
+        (y.count, y.articles.len(), &x.text).cmp(&(x.count, x.articles.len(), &y.text))
+    });
+    let house = house_style.iter().find(|h| {
+        spellings
+            .iter()
+            .any(|s| s.text == **h || is_spelling_variant(h, &s.text))
+    });
+    let suggested = match house {
+        Some(h) => h.clone(),
+        None => spellings
+            .first()
+            .map(|s| s.text.clone())
+            .unwrap_or_default(),
+    };
+    NameVariant {
+        suggested,
+        cluster,
+        spellings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::name_census;
+
+    fn art(id: &str, outlet: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            outlet: outlet.into(),
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            source: id.into(),
+            text: text.into(),
+        }
+    }
+
+    fn story(members: Vec<usize>) -> Cluster {
+        Cluster {
+            kind: ClusterKind::Story,
+            members,
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn unaligned_variants_and_no_inflections() {
+        let arts = vec![
+            art("a", "A", "Analyst Ian Bremmer said Russia and the Kremlin's envoy met. Then Bremmer left. Bremmer spoke."),
+            art("b", "B", "Analyst Ian Bremer said Russian troops and the Kremlin met. Then Bremer left for Ukraine."),
+            art("c", "C", "Analyst Ian Bremmerfounder of a firm said Ukrainian officials met Musk's team."),
+        ];
+        let docs: Vec<Doc> = arts.iter().map(|a| Doc::prepare(&a.text)).collect();
+        let v = name_census(&arts, &docs, &[story(vec![0, 1, 2])], &[]);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].suggested, "Bremmer");
+        assert_eq!(v[0].cluster.as_deref(), Some("story-1"));
+        let texts: Vec<&str> = v[0].spellings.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Bremmer", "Bremer"]);
+        assert_eq!(v[0].spellings[0].count, 3);
+        assert_eq!(v[0].spellings[1].articles, ["b"]);
+    }
+
+    #[test]
+    fn house_style_wins_and_corpus_wide_entry() {
+        let arts = vec![
+            art(
+                "a",
+                "A",
+                "Talks with Zelensky went on. Later Zelensky left.",
+            ),
+            art("b", "B", "Talks with Zelenskyy went on."),
+            art("c", "C", "Aid for Zelensky was agreed."),
+            art("d", "D", "Aid for Zelenskyy was agreed."),
+        ];
+        let docs: Vec<Doc> = arts.iter().map(|a| Doc::prepare(&a.text)).collect();
+        let clusters = [story(vec![0, 1]), story(vec![2, 3])];
+        let v = name_census_with(&arts, &docs, &clusters, &[], &["Zelenskyy".to_string()]);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v.iter().all(|x| x.suggested == "Zelenskyy"));
+        assert_eq!(v[2].cluster, None);
+        assert_eq!(v[2].spellings[0].articles, ["a", "c"]);
+    }
+
+    #[test]
+    fn same_article_using_both_is_not_enough() {
+        let arts = vec![
+            art("a", "A", "Then Mr. Mayer met Mr. Meyer."),
+            art("b", "B", "Then Mr. Meyer spoke."),
+        ];
+        let docs: Vec<Doc> = arts.iter().map(|a| Doc::prepare(&a.text)).collect();
+        assert!(name_census(&arts, &docs, &[story(vec![0, 1])], &[]).is_empty());
+        assert!(name_census(&[], &[], &[], &[]).is_empty());
+    }
+}

@@ -1,0 +1,707 @@
+//! The word diff: two token sequences in, a tiling of both into classified units out.
+//!
+//! `similar` (Patience) finds the equal runs over the tokens' match-key hashes; everything
+//! between two equal runs is a hunk. A hunk is then refined and classified:
+//!
+//! - related tokens are peeled off its ends one by one (a spelling variant, an inflection,
+//!   a run-together word such as `Brenneckesaid` / `Brennecke said`, a punctuation mark), so
+//!   that `Brenecke told reporters` / `Brennecke said` is a spelling change plus a
+//!   substitution rather than one blurred substitution;
+//! - numbers are compared by value (`18` / `eighteen` is no change);
+//! - negation is decided over the whole change set of the pair, not per hunk: a pair where
+//!   one side says `not` and the other `n't` in another place negates on both sides.
+//!
+//! Equal runs are checked too: match keys ignore case and typographic quotes, so `Mayor` /
+//! `mayor` and `city’s` / `city's` come out of the diff as equal and are reported here as
+//! `case` and `punctuation`.
+//!
+//! The hard case is a translated or paraphrased pair, where a token diff finds a few common
+//! words scattered through two different sentences: hunks separated by one or two equal
+//! tokens are merged into one substitution so that a reader sees one rewrite, not twenty.
+//!
+//! Every function here works on token indices and the units tile both sequences exactly
+//! (checked by a property test), so nothing a sentence says can fall between two changes.
+
+use std::ops::Range;
+
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+use super::classify::{fold, is_inflection, is_spelling_variant, number_value, starts_upper};
+use super::negation::{self, Lang};
+use crate::report::{ChangeKind, Severity};
+use crate::text::normalize::match_key;
+use crate::text::TokenKind;
+
+/// One token as the diff sees it: its text, its match-key hash and where it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'t> {
+    pub text: &'t str,
+    pub key: u64,
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Tok<'_> {
+    fn wordlike(&self) -> bool {
+        self.kind.is_wordlike()
+    }
+}
+
+/// A piece of the tiling: tokens `a` of one side against tokens `b` of the other, and what
+/// kind of change it is (`None`: the same on both sides).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    pub kind: Option<ChangeKind>,
+    pub severity: Severity,
+}
+
+impl Unit {
+    fn same(a: Range<usize>, b: Range<usize>) -> Unit {
+        Unit {
+            a,
+            b,
+            kind: None,
+            severity: Severity::Low,
+        }
+    }
+}
+
+/// How a hunk piece relates before classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Joined,
+    Other,
+}
+
+/// Diffs `a` against `b` and classifies every difference. `trim_edges` drops pure insertions
+/// and deletions at either end (used for quotes, where one outlet quotes only part).
+pub fn diff_units(
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+    langs: (Lang, Lang),
+    trim_edges: bool,
+) -> Vec<Unit> {
+    let a_keys: Vec<u64> = a.iter().map(|t| t.key).collect();
+    let b_keys: Vec<u64> = b.iter().map(|t| t.key).collect();
+    let ops = capture_diff_slices(Algorithm::Patience, &a_keys, &b_keys);
+
+    // Equal runs and hunks, in order; consecutive non-equal ops make one hunk.
+    let mut segs: Vec<(bool, Range<usize>, Range<usize>)> = Vec::new();
+    for op in &ops {
+        let (tag, ar, br) = op.as_tag_tuple();
+        let equal = tag == DiffTag::Equal;
+        match segs.last_mut() {
+            Some((false, la, lb)) if !equal => {
+                la.end = ar.end;
+                lb.end = br.end;
+            }
+            _ => {
+                if !ar.is_empty() || !br.is_empty() {
+                    segs.push((equal, ar, br));
+                }
+            }
+        }
+    }
+
+    if trim_edges {
+        // Before merging, so that a long unquoted lead does not swallow the shared part.
+        let pure =
+            |s: &(bool, Range<usize>, Range<usize>)| !s.0 && (s.1.is_empty() || s.2.is_empty());
+        while segs.first().is_some_and(pure) {
+            segs.remove(0);
+        }
+        while segs.last().is_some_and(pure) {
+            segs.pop();
+        }
+    }
+    merge_paraphrase_hunks(&mut segs, a, b);
+
+    let mut units: Vec<Unit> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
+    for (equal, ar, br) in segs {
+        if equal {
+            equal_units(a, b, ar, br, &mut units, &mut links);
+        } else {
+            refine_hunk(a, b, ar, br, &mut units, &mut links);
+        }
+    }
+
+    if trim_edges {
+        trim_pure_edges(&mut units, &mut links);
+    }
+
+    classify_units(a, b, &mut units, &links, langs);
+    units
+}
+
+/// In a heavily reworded pair, hunks separated by at most two equal tokens become one.
+fn merge_paraphrase_hunks(
+    segs: &mut Vec<(bool, Range<usize>, Range<usize>)>,
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+) {
+    let words = |ts: &[Tok<'_>]| ts.iter().filter(|t| t.wordlike()).count();
+    let equal_words: usize = segs
+        .iter()
+        .filter(|s| s.0)
+        .map(|s| words(&a[s.1.clone()]))
+        .sum();
+    let total: usize = segs
+        .iter()
+        .map(|s| words(&a[s.1.clone()]) + words(&b[s.2.clone()]))
+        .sum();
+    // Dice similarity of the word sequences: below 0.6 the pair is a rewrite.
+    if total == 0 || (2 * equal_words) * 10 >= total * 6 {
+        return;
+    }
+    let mut out: Vec<(bool, Range<usize>, Range<usize>)> = Vec::with_capacity(segs.len());
+    let mut i = 0;
+    while i < segs.len() {
+        let cur = segs[i].clone();
+        let is_bridge = cur.0
+            && cur.1.len() <= 2
+            && i > 0
+            && i + 1 < segs.len()
+            && !segs[i + 1].0
+            && matches!(out.last(), Some((false, _, _)));
+        if is_bridge {
+            let next = segs[i + 1].clone();
+            if let Some(last) = out.last_mut() {
+                last.1.end = next.1.end;
+                last.2.end = next.2.end;
+            }
+            i += 2;
+            continue;
+        }
+        out.push(cur);
+        i += 1;
+    }
+    *segs = out;
+}
+
+/// Equal keys, maybe different text: case or typography differences inside an equal run.
+fn equal_units(
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+    ar: Range<usize>,
+    br: Range<usize>,
+    units: &mut Vec<Unit>,
+    links: &mut Vec<Link>,
+) {
+    let mut run_start = 0;
+    let n = ar.len().min(br.len());
+    let mut k = 0;
+    while k < n {
+        let (ta, tb) = (&a[ar.start + k], &b[br.start + k]);
+        if ta.text == tb.text {
+            k += 1;
+            continue;
+        }
+        let kind = if ta.text.to_lowercase() == tb.text.to_lowercase() {
+            ChangeKind::Case
+        } else {
+            ChangeKind::Punctuation
+        };
+        if k > run_start {
+            units.push(Unit::same(
+                ar.start + run_start..ar.start + k,
+                br.start + run_start..br.start + k,
+            ));
+            links.push(Link::Other);
+        }
+        // Adjacent differences of the same kind are one change (`“` ... `”` are not adjacent).
+        let mut m = k + 1;
+        while m < n {
+            let (xa, xb) = (&a[ar.start + m], &b[br.start + m]);
+            let same_kind = xa.text != xb.text
+                && (xa.text.to_lowercase() == xb.text.to_lowercase()) == (kind == ChangeKind::Case);
+            if !same_kind {
+                break;
+            }
+            m += 1;
+        }
+        units.push(Unit {
+            a: ar.start + k..ar.start + m,
+            b: br.start + k..br.start + m,
+            kind: Some(kind),
+            severity: Severity::Low,
+        });
+        links.push(Link::Other);
+        run_start = m;
+        k = m;
+    }
+    if ar.start + run_start < ar.end || br.start + run_start < br.end {
+        units.push(Unit::same(
+            ar.start + run_start..ar.end,
+            br.start + run_start..br.end,
+        ));
+        links.push(Link::Other);
+    }
+}
+
+/// Whether one token is the other side's tokens run together (`Putinbefore` /
+/// `Putin before`, also across a lost comma, and with a spelling variant on a part).
+fn joined(one: &Tok<'_>, many: &[Tok<'_>]) -> bool {
+    if many.len() < 2 || !one.wordlike() || !many.last().is_some_and(|t| t.wordlike()) {
+        return false;
+    }
+    if !many[0].wordlike() {
+        return false;
+    }
+    let glued: String = many
+        .iter()
+        .filter(|t| t.wordlike())
+        .map(|t| fold(t.text))
+        .collect();
+    let single = fold(one.text);
+    if glued == single {
+        return true;
+    }
+    glued.chars().count() >= 8
+        && strsim::damerau_levenshtein(&glued, &single) == 1
+        && many.iter().filter(|t| t.wordlike()).count() >= 2
+}
+
+/// Whether two single tokens are the same word in another form (so they pair up in a hunk).
+fn related(x: &Tok<'_>, y: &Tok<'_>) -> bool {
+    if x.wordlike() != y.wordlike() {
+        return false;
+    }
+    if !x.wordlike() {
+        return true;
+    }
+    if let (Some(p), Some(q)) = (number_value(x.text), number_value(y.text)) {
+        // Two numbers at the same place are one changed (or restated) number.
+        return (p >= 0.0) == (q >= 0.0);
+    }
+    is_spelling_variant(x.text, y.text) || is_inflection(x.text, y.text)
+}
+
+/// Splits a hunk into pieces peeled from both ends, and the rest in the middle.
+fn refine_hunk(
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+    ar: Range<usize>,
+    br: Range<usize>,
+    units: &mut Vec<Unit>,
+    links: &mut Vec<Link>,
+) {
+    let (mut i, mut j) = (ar.start, ar.end);
+    let (mut k, mut l) = (br.start, br.end);
+    let mut front: Vec<(Range<usize>, Range<usize>, Link)> = Vec::new();
+    let mut back: Vec<(Range<usize>, Range<usize>, Link)> = Vec::new();
+    loop {
+        let mut progressed = false;
+        // Front.
+        if i < j && k < l {
+            if let Some((na, nb)) = joined_at(a, b, i, j, k, l, true) {
+                front.push((i..i + na, k..k + nb, Link::Joined));
+                i += na;
+                k += nb;
+                progressed = true;
+            } else if related(&a[i], &b[k]) {
+                // An abbreviation's dot goes with its word (`Jan.` / `January`).
+                let dot =
+                    |ts: &[Tok<'_>], x: usize, end: usize| x + 1 < end && ts[x + 1].text == ".";
+                let (da, db) = (dot(a, i, j), dot(b, k, l));
+                let (na, nb) = (1 + usize::from(da && !db), 1 + usize::from(db && !da));
+                front.push((i..i + na, k..k + nb, Link::Other));
+                i += na;
+                k += nb;
+                progressed = true;
+            }
+        }
+        // Back.
+        if i < j && k < l {
+            if let Some((na, nb)) = joined_at(a, b, i, j, k, l, false) {
+                back.push((j - na..j, l - nb..l, Link::Joined));
+                j -= na;
+                l -= nb;
+                progressed = true;
+            } else if related(&a[j - 1], &b[l - 1]) {
+                back.push((j - 1..j, l - 1..l, Link::Other));
+                j -= 1;
+                l -= 1;
+                progressed = true;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    let middle = (i < j || k < l).then(|| (i..j, k..l, Link::Other));
+    for (ra, rb, link) in front
+        .into_iter()
+        .chain(middle)
+        .chain(back.into_iter().rev())
+    {
+        units.push(Unit {
+            a: ra,
+            b: rb,
+            kind: Some(ChangeKind::Substitution),
+            severity: Severity::Medium,
+        });
+        links.push(link);
+    }
+}
+
+/// A run-together word at the front (or back) of a hunk: token counts taken on each side.
+fn joined_at(
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+    i: usize,
+    j: usize,
+    k: usize,
+    l: usize,
+    front: bool,
+) -> Option<(usize, usize)> {
+    for m in 2..=4usize {
+        if front {
+            if k + m <= l && joined(&a[i], &b[k..k + m]) {
+                return Some((1, m));
+            }
+            if i + m <= j && joined(&b[k], &a[i..i + m]) {
+                return Some((m, 1));
+            }
+        } else {
+            if l >= k + m && joined(&a[j - 1], &b[l - m..l]) {
+                return Some((1, m));
+            }
+            if j >= i + m && joined(&b[l - 1], &a[j - m..j]) {
+                return Some((m, 1));
+            }
+        }
+    }
+    None
+}
+
+/// Drops pure insertions and deletions at the ends (they become equal-less context).
+fn trim_pure_edges(units: &mut Vec<Unit>, links: &mut Vec<Link>) {
+    let pure = |u: &Unit| u.kind.is_some() && (u.a.is_empty() || u.b.is_empty());
+    while units.first().is_some_and(pure) {
+        units.remove(0);
+        links.remove(0);
+    }
+    while units.last().is_some_and(pure) {
+        units.pop();
+        links.pop();
+    }
+}
+
+fn numbers(ts: &[Tok<'_>]) -> Vec<u64> {
+    let mut v: Vec<u64> = ts
+        .iter()
+        .filter(|t| t.wordlike())
+        .filter_map(|t| number_value(t.text))
+        .map(f64::to_bits)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn negations(ts: &[Tok<'_>], lang: Lang) -> usize {
+    ts.iter()
+        .filter(|t| t.wordlike())
+        .filter(|t| negation::is_negator(&match_key(t.text), lang))
+        .count()
+}
+
+/// Gives every changed unit its kind and severity (see the module doc for the rules).
+fn classify_units(
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+    units: &mut [Unit],
+    links: &[Link],
+    langs: (Lang, Lang),
+) {
+    // Numbers inserted on one side and deleted on the other are a move, not a new number.
+    let mut moved_a: Vec<u64> = Vec::new();
+    let mut moved_b: Vec<u64> = Vec::new();
+    for u in units.iter().filter(|u| u.kind.is_some()) {
+        moved_a.extend(numbers(&a[u.a.clone()]));
+        moved_b.extend(numbers(&b[u.b.clone()]));
+    }
+
+    let mut neg: Vec<(usize, usize)> = Vec::with_capacity(units.len());
+    for (u, link) in units.iter_mut().zip(links) {
+        neg.push((0, 0));
+        if u.kind.is_none() {
+            continue;
+        }
+        let (ta, tb) = (&a[u.a.clone()], &b[u.b.clone()]);
+        if let Some(n) = neg.last_mut() {
+            *n = (negations(ta, langs.0), negations(tb, langs.1));
+        }
+        if matches!(u.kind, Some(ChangeKind::Case | ChangeKind::Punctuation)) {
+            continue;
+        }
+        let (kind, severity) = classify_one(ta, tb, *link, &moved_a, &moved_b);
+        u.kind = kind;
+        u.severity = severity;
+    }
+
+    // Negation over the whole change set: only a net difference is a flip.
+    let (na, nb) = neg.iter().fold((0, 0), |(x, y), (p, q)| (x + p, y + q));
+    if na != nb {
+        for (u, (p, q)) in units.iter_mut().zip(&neg) {
+            if u.kind.is_some() && ((na > nb && p > q) || (nb > na && q > p)) {
+                u.kind = Some(ChangeKind::Negation);
+                u.severity = Severity::High;
+            }
+        }
+    }
+}
+
+fn classify_one(
+    ta: &[Tok<'_>],
+    tb: &[Tok<'_>],
+    link: Link,
+    moved_a: &[u64],
+    moved_b: &[u64],
+) -> (Option<ChangeKind>, Severity) {
+    let words_a: Vec<&Tok<'_>> = ta.iter().filter(|t| t.wordlike()).collect();
+    let words_b: Vec<&Tok<'_>> = tb.iter().filter(|t| t.wordlike()).collect();
+    if words_a.is_empty() && words_b.is_empty() {
+        return (Some(ChangeKind::Punctuation), Severity::Low);
+    }
+    if link == Link::Joined {
+        return (Some(ChangeKind::Joined), Severity::Low);
+    }
+    let (na, nb) = (numbers(ta), numbers(tb));
+    if !na.is_empty() || !nb.is_empty() {
+        if na == nb {
+            // Same values: `18` / `eighteen`, `Jan.` / `January`. Whatever else differs in
+            // the unit decides; with nothing else it is no change at all.
+            let rest = |ws: &[&Tok<'_>]| -> Vec<String> {
+                ws.iter()
+                    .filter(|t| number_value(t.text).is_none())
+                    .map(|t| fold(t.text))
+                    .collect()
+            };
+            if rest(&words_a) == rest(&words_b) {
+                return (None, Severity::Low);
+            }
+        } else if !na.is_empty() && !nb.is_empty() {
+            return (Some(ChangeKind::Number), Severity::High);
+        } else {
+            let moved = if na.is_empty() {
+                nb.iter().all(|v| moved_a.contains(v))
+            } else {
+                na.iter().all(|v| moved_b.contains(v))
+            };
+            // Only in a small unit: in a long rewrite, a number on one side says nothing.
+            let small = words_a.len() <= 3 && words_b.len() <= 3;
+            if !moved && small && !words_a.is_empty() && !words_b.is_empty() {
+                // `eighteen` became `many`: a number replaced by words is a number change.
+                return (Some(ChangeKind::Number), Severity::High);
+            }
+        }
+    }
+    if ta.is_empty() {
+        return (Some(ChangeKind::Insertion), ins_del_severity(&words_b));
+    }
+    if tb.is_empty() {
+        return (Some(ChangeKind::Deletion), ins_del_severity(&words_a));
+    }
+    if words_a.len() == 1 && words_b.len() == 1 {
+        let (x, y) = (words_a[0].text, words_b[0].text);
+        if is_spelling_variant(x, y) {
+            let sev = if starts_upper(x) || starts_upper(y) {
+                Severity::Medium
+            } else {
+                Severity::Low
+            };
+            return (Some(ChangeKind::Spelling), sev);
+        }
+        if is_inflection(x, y) {
+            return (Some(ChangeKind::Substitution), Severity::Low);
+        }
+        if fold(x) == fold(y) {
+            // Same word, different punctuation around or inside it.
+            return (Some(ChangeKind::Punctuation), Severity::Low);
+        }
+    }
+    (Some(ChangeKind::Substitution), Severity::Medium)
+}
+
+/// Insertions and deletions matter when they carry a name or a clause, not a lone `the`.
+fn ins_del_severity(words: &[&Tok<'_>]) -> Severity {
+    if words.len() >= 3 || words.iter().any(|t| starts_upper(t.text)) {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::match_hash;
+    use crate::text::words::tokenize;
+
+    fn toks(text: &str) -> Vec<Tok<'_>> {
+        let mut scratch = String::new();
+        tokenize(text)
+            .into_iter()
+            .map(|t| Tok {
+                text: &text[t.start..t.end],
+                key: match_hash(&text[t.start..t.end], &mut scratch),
+                kind: t.kind,
+                start: t.start,
+                end: t.end,
+            })
+            .collect()
+    }
+
+    fn changes(a: &str, b: &str) -> Vec<(ChangeKind, String, String)> {
+        let (ta, tb) = (toks(a), toks(b));
+        diff_units(&ta, &tb, (Lang::En, Lang::En), false)
+            .into_iter()
+            .filter_map(|u| {
+                let join = |ts: &[Tok<'_>]| ts.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+                Some((u.kind?, join(&ta[u.a]), join(&tb[u.b])))
+            })
+            .collect()
+    }
+
+    fn kinds(a: &str, b: &str) -> Vec<ChangeKind> {
+        changes(a, b).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn negation_flip_is_found() {
+        let c = changes(
+            "The bridge will not reopen before Friday, Brennecke said.",
+            "The bridge will reopen before Friday, Brenecke said.",
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0], (ChangeKind::Negation, "not".into(), "".into()));
+        assert_eq!(c[1].0, ChangeKind::Spelling);
+    }
+
+    #[test]
+    fn differently_worded_negation_is_not_a_flip() {
+        assert_eq!(
+            kinds("He did not attend.", "He didn't attend."),
+            [ChangeKind::Substitution]
+        );
+        assert_eq!(
+            kinds("There is no evidence.", "There is evidence."),
+            [ChangeKind::Negation]
+        );
+        assert_eq!(
+            kinds("He never came.", "He ever came."),
+            [ChangeKind::Negation]
+        );
+    }
+
+    #[test]
+    fn numbers_by_value() {
+        assert_eq!(
+            kinds("about 1,200 commuters", "about 1,400 commuters"),
+            [ChangeKind::Number]
+        );
+        assert!(kinds("18 months ago", "eighteen months ago").is_empty());
+        assert!(kinds("in Jan. 2025", "in January 2025").is_empty());
+        // A moved date is not a changed date.
+        assert!(!kinds("March 14 (Wire)", "14 March (Wire)").contains(&ChangeKind::Number));
+    }
+
+    #[test]
+    fn joined_words() {
+        let c = changes("Mr. Brenneckesaid the", "Mr. Brennecke said the");
+        assert_eq!(
+            c,
+            [(
+                ChangeKind::Joined,
+                "Brenneckesaid".into(),
+                "Brennecke said".into()
+            )]
+        );
+        assert_eq!(
+            kinds(
+                "Vladimir Putinbefore tweeting",
+                "Vladimir Putin before tweeting"
+            ),
+            [ChangeKind::Joined]
+        );
+        assert_eq!(
+            kinds("Ian Bremmerfounder of", "Ian Bremmer, founder of"),
+            [ChangeKind::Joined]
+        );
+    }
+
+    #[test]
+    fn case_punctuation_and_inflection() {
+        assert_eq!(
+            kinds("the Mayor said", "the mayor said"),
+            [ChangeKind::Case]
+        );
+        assert_eq!(
+            kinds("the city's centre", "the city’s centre"),
+            [ChangeKind::Punctuation]
+        );
+        assert_eq!(kinds("a, b", "a b"), [ChangeKind::Punctuation]);
+        let c = changes("the Kremlin said", "the Kremlin's said");
+        assert_eq!(c[0].0, ChangeKind::Substitution);
+        assert_eq!(kinds("the colour", "the color"), [ChangeKind::Spelling]);
+    }
+
+    #[test]
+    fn split_hunk_keeps_the_name_apart() {
+        let c = changes("Brennecke said the", "Brenecke told reporters the");
+        assert_eq!(c[0].0, ChangeKind::Spelling);
+        assert_eq!(c[1].0, ChangeKind::Substitution);
+    }
+
+    #[test]
+    fn paraphrase_is_one_change() {
+        let c = changes(
+            "We closed the bridge the moment we understood what we were looking at,",
+            "We have closed the bridge at the very instant where we have understood what we had in front of the eyes",
+        );
+        assert!(c.len() <= 4, "{c:?}");
+    }
+
+    #[test]
+    fn identical_is_empty() {
+        assert!(kinds("Same text here.", "Same text here.").is_empty());
+        assert!(kinds("", "").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn units_tile_both_sides(
+            a in proptest::collection::vec("(not|Brennecke|Brenecke|said|1,200|1,400|eighteen|18|,|\\.|the|The|city’s|city's|x[a-c]{0,2})", 0..14),
+            b in proptest::collection::vec("(not|Brennecke|Brenecke|said|1,200|1,400|eighteen|18|,|\\.|the|The|city’s|city's|x[a-c]{0,2})", 0..14),
+            trim in proptest::bool::ANY,
+        ) {
+            let (sa, sb) = (a.join(" "), b.join(" "));
+            let (ta, tb) = (toks(&sa), toks(&sb));
+            let units = diff_units(&ta, &tb, (Lang::En, Lang::En), trim);
+            // Units are in order and contiguous on both sides.
+            let (mut pa, mut pb) = (units.first().map_or(0, |u| u.a.start), units.first().map_or(0, |u| u.b.start));
+            for u in &units {
+                proptest::prop_assert_eq!(u.a.start, pa);
+                proptest::prop_assert_eq!(u.b.start, pb);
+                pa = u.a.end;
+                pb = u.b.end;
+                if u.kind.is_none() && u.a.len() == u.b.len() {
+                    for (x, y) in ta[u.a.clone()].iter().zip(&tb[u.b.clone()]) {
+                        let numeric = number_value(x.text).is_some() && number_value(y.text).is_some();
+                        proptest::prop_assert!(numeric || x.key == y.key);
+                    }
+                }
+            }
+            if !trim {
+                // Without trimming the units rebuild both token sequences exactly.
+                proptest::prop_assert_eq!(units.first().map_or(0, |u| u.a.start), 0);
+                proptest::prop_assert_eq!(pa, ta.len());
+                proptest::prop_assert_eq!(pb, tb.len());
+            }
+        }
+    }
+}
