@@ -807,9 +807,10 @@ fn pair_list(w: &mut Out, report: &Report, ix: &Index, ranked: &[(usize, usize)]
         pair(w, ix, al, &al.pairs[pi]);
     }
     if ranked.len() > PAIRS_PER_CLUSTER {
+        let n = ranked.len() - PAIRS_PER_CLUSTER;
         let more = format!(
-            "… {} more, see --format html or --format json",
-            plural(ranked.len() - PAIRS_PER_CLUSTER, "pair", "pairs")
+            "… {n} more {}, see --format html or --format json",
+            if n == 1 { "pair" } else { "pairs" }
         );
         w.line(4, &[(&more, style_dim())]);
     }
