@@ -3,3 +3,4 @@
 mod align;
 mod cli;
 mod diff;
+mod report;

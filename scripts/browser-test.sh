@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Loads the HTML reports in headless Chromium and checks what the page's script drew.
+#
+# - the demo corpus report (whatever the pipeline finds today), and
+# - the hand-built fixture (tests/fixtures/report.json), which has every change kind, name
+#   variants, quotes, a collation and hostile articles whose payloads set document.title to
+#   XSSED if they ever run. (alert() would hang a headless browser; a title change is visible
+#   in the dumped DOM.)
+#
+# Usage: scripts/browser-test.sh            (from the repository root)
+# Screenshot for reviewers:
+#   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+#     --screenshot=target/report.png --window-size=1400,2000 file://$PWD/target/fixture-report.html
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "installing chromium (Debian package)" >&2
+  apt-get update && apt-get install -y chromium
+fi
+
+cargo build --release --quiet
+cargo run --release --quiet -- scan tests/corpora/demo --format html -o target/demo-report.html || {
+  # Exit code 1 means "findings"; anything else is a real failure.
+  code=$?; [ "$code" -eq 1 ] || exit "$code"; }
+cargo run --release --quiet --example render_fixture -- html target/fixture-report.html
+cargo run --release --quiet --example render_fixture -- big target/big-report.html
+
+fail=0
+check() { # check <file> <description> <grep -E pattern>
+  if grep -Eq -- "$3" "$1"; then echo "ok   $2"; else echo "FAIL $2"; fail=1; fi
+}
+check_not() {
+  if grep -Eq -- "$3" "$1"; then echo "FAIL $2"; fail=1; else echo "ok   $2"; fi
+}
+
+dump() { # dump <html> <out>
+  local profile; profile=$(mktemp -d)
+  "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --virtual-time-budget=5000 --dump-dom "file://$PWD/$1" \
+    > "$2.raw" 2>/dev/null
+  rm -rf "$profile"
+  # The embedded data holds the hostile text as JSON (escaped); check what was drawn, not it.
+  grep -v 'id="wirediff-data"' "$2.raw" > "$2"
+}
+
+dump target/demo-report.html target/demo-report.dom.html
+check target/demo-report.dom.html "demo: the script drew the page" '<h1>wirediff report</h1>'
+
+dump target/fixture-report.html target/fixture-report.dom.html
+D=target/fixture-report.dom.html
+check "$D" "fixture: page drawn" '<h1>wirediff report</h1>'
+check "$D" "fixture: name-variant table" '<table class="names">'
+check "$D" "fixture: variant spelling Brenecke shown" '<td class="spell-bad">Brenecke</td>'
+check "$D" "fixture: quotes table with statuses" 'class="badge st-verbatim".*class="badge st-reworded"'
+check "$D" "fixture: contradicting quote among the serious differences" 'contradicting quote</span>'
+check "$D" "fixture: highlighted negation" '<span class="chg k-negation sev-3"[^>]*>not</span>'
+check "$D" "fixture: highlighted number" '<span class="chg k-number sev-3"[^>]*>1,400</span>'
+check "$D" "fixture: highlighted spelling" 'class="chg k-spelling'
+check "$D" "fixture: collation table" '<table class="collation">'
+check "$D" "fixture: kind legend chips" 'class="chip k-joined"'
+check_not "$D" "xss: title unchanged" '<title>[^<]*XSSED'
+check "$D" "xss: hostile script text shown as text" '&lt;script&gt;document.title=.XSSED.&lt;/script&gt;'
+check_not "$D" "xss: no element created from article text (img onerror)" '<img'
+check_not "$D" "xss: no onmouseover/onerror attribute on any element" '<[a-zA-Z][^<>]* on(error|mouseover)='
+check_not "$D" "xss: javascript: URL never a link" 'href="javascript:'
+check "$D" "safe http URL became a link" 'href="https://coastaltimes.example/'
+
+# Large reports: the generated 10,000-article report must open with a bounded DOM.
+if [ -f target/big-report.html ]; then
+  start=$(date +%s%N)
+  dump target/big-report.html target/big-report.dom.html
+  echo "     big: headless load and dump took $(( ($(date +%s%N) - start) / 1000000 )) ms"
+  check target/big-report.dom.html "big: page drawn" '<h1>wirediff report</h1>'
+  n=$(grep -o '<details class="cluster"' target/big-report.dom.html | wc -l)
+  if [ "$n" -le 20 ]; then echo "ok   big: $n cluster cards in the DOM (one page)"; else echo "FAIL big: $n cluster cards"; fail=1; fi
+  echo "     big: $(wc -c < target/big-report.html) bytes of HTML, $(wc -c < target/big-report.dom.html) bytes of drawn DOM (without the data)"
+fi
+
+exit $fail
