@@ -297,13 +297,15 @@ fn demo_story_collation_follows_the_representative() {
     // coastal share a row.
     assert_eq!(row_of(wc, w), row_of(cc, cs));
 
-    // A whole run: nothing is clustered (dedup is not wired here), so the shared wire text
-    // shows up as shared passages, and the unrelated article takes part in none.
+    // A whole run: the unrelated article takes part in no cluster and no shared passage.
     let report = wirediff::scan(articles.clone(), Vec::new(), &wirediff::Config::default());
-    assert!(!report.shared_passages.is_empty());
     let unrelated_id = &articles[unrelated].id;
     assert!(report
         .shared_passages
         .iter()
         .all(|p| &p.a != unrelated_id && &p.b != unrelated_id));
+    assert!(report
+        .clusters
+        .iter()
+        .all(|c| !c.articles.contains(unrelated_id)));
 }
