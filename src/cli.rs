@@ -306,7 +306,9 @@ fn scan(args: ScanArgs) -> anyhow::Result<Code> {
     let config = args.thresholds.to_config()?;
     let corpus = read(&args.input, args.output.quiet)?;
     let skipped = corpus.has_skipped();
-    let report = wirediff::scan(corpus.articles, corpus.errors, &config);
+    let bar = crate::progress::Bar::new(args.output.quiet);
+    let report = wirediff::scan_with_progress(corpus.articles, corpus.errors, &config, &bar);
+    bar.finish();
     emit(&report, &args.output)?;
     if gate_tripped(&report, &args.fail_on) {
         return Ok(Code::Findings);

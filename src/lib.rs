@@ -85,12 +85,57 @@ pub fn prepare(articles: &[Article]) -> Vec<Doc> {
 /// Runs the whole analysis and returns the report. `errors` are the reader's problems, carried
 /// into the report.
 pub fn scan(articles: Vec<Article>, errors: Vec<InputError>, config: &Config) -> Report {
-    let docs = prepare(&articles);
+    scan_with_progress(articles, errors, config, &NoProgress)
+}
+
+/// Receives the pipeline's progress. The library draws nothing itself; the binary shows a bar.
+pub trait Progress: Sync {
+    /// A stage starts, with the number of items it will go through.
+    fn start(&self, stage: &'static str, total: u64) {
+        let _ = (stage, total);
+    }
+    /// `n` more items of the current stage are done.
+    fn advance(&self, n: u64) {
+        let _ = n;
+    }
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// [`scan`], reporting each stage to `progress`.
+pub fn scan_with_progress(
+    articles: Vec<Article>,
+    errors: Vec<InputError>,
+    config: &Config,
+    progress: &dyn Progress,
+) -> Report {
+    let n = articles.len() as u64;
+    progress.start("prepare", n);
+    let docs: Vec<Doc> = articles
+        .par_iter()
+        .map(|a| {
+            let doc = Doc::prepare(&a.text);
+            progress.advance(1);
+            doc
+        })
+        .collect();
+    progress.start("dedup", n);
     let dedup = dedup::find_clusters(&articles, &config.dedup);
+    progress.advance(n);
+    progress.start("align", dedup.clusters.len() as u64);
     let alignments = align::align_clusters(&articles, &docs, &dedup.clusters, &config.align);
+    progress.advance(dedup.clusters.len() as u64);
+    progress.start("passages", n);
+    let shared = align::shared_passages(&articles, &docs, &dedup.clusters, &config.align);
+    progress.advance(n);
+    progress.start("names", alignments.len() as u64);
     let name_variants = diff::name_census(&articles, &docs, &dedup.clusters, &alignments);
     let quotes = align::quotes::quote_groups(&articles, &docs, &dedup.clusters, &alignments);
-    let shared = align::shared_passages(&articles, &docs, &dedup.clusters, &config.align);
+    progress.advance(alignments.len() as u64);
+    progress.start("report", alignments.len() as u64);
     build_report(
         &articles,
         &docs,

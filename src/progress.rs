@@ -19,8 +19,10 @@ impl Bar {
         };
         let bar = ProgressBar::with_draw_target(None, target);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg:<10} {pos:>8}/{len:8} {per_sec:>14} {elapsed}")
-                .expect("valid template"),
+            ProgressStyle::with_template(
+                "{spinner} {msg:<10} {pos:>8}/{len:8} {per_sec:>14} {elapsed}",
+            )
+            .expect("valid template"),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
         Bar { bar }

@@ -118,7 +118,9 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     let mut df = DocFreq::new(bits);
     let sigs: Vec<Signature> = articles
         .par_iter()
-        .map_init(Scratch::default, |s, a| features::signature(&a.text, k, &df, s))
+        .map_init(Scratch::default, |s, a| {
+            features::signature(&a.text, k, &df, s)
+        })
         .collect();
     df.docs = n as u32;
 

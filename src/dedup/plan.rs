@@ -74,10 +74,13 @@ pub fn plan(articles: &[Article], result: &DedupResult, keep: KeepPolicy) -> Ded
         let Some(&first) = members.first() else {
             continue;
         };
-        let best = members
-            .iter()
-            .copied()
-            .fold(first, |best, m| if better(articles, keep, m, best) { m } else { best });
+        let best = members.iter().copied().fold(first, |best, m| {
+            if better(articles, keep, m, best) {
+                m
+            } else {
+                best
+            }
+        });
         for &m in &members {
             if m == best || kept_for[m].is_some() {
                 continue;

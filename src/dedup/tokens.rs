@@ -161,7 +161,10 @@ mod tests {
 
     #[test]
     fn hashes_agree_with_match_keys() {
-        let got: Vec<u64> = words("Musk’s café ＭUSK, Nausėda 1,200").iter().map(|w| w.hash).collect();
+        let got: Vec<u64> = words("Musk’s café ＭUSK, Nausėda 1,200")
+            .iter()
+            .map(|w| w.hash)
+            .collect();
         let want: Vec<u64> = ["musk", "s", "café", "musk", "nausėda", "1", "200"]
             .iter()
             .map(|w| key_hash(&match_key(w)))
@@ -172,7 +175,10 @@ mod tests {
     #[test]
     fn typography_does_not_change_words() {
         let a: Vec<u64> = words("“Don't” — he said").iter().map(|w| w.hash).collect();
-        let b: Vec<u64> = words("\"Don’t\" - he said").iter().map(|w| w.hash).collect();
+        let b: Vec<u64> = words("\"Don’t\" - he said")
+            .iter()
+            .map(|w| w.hash)
+            .collect();
         assert_eq!(a, b);
     }
 
