@@ -271,9 +271,16 @@ fn render_options(args: &OutputArgs) -> RenderOptions {
             force || (to_terminal && !no_color)
         }
     };
+    // The terminal's width when printing to one; COLUMNS overrides (and serves pipes).
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            to_terminal
+                .then(|| console::Term::stdout().size_checked())
+                .flatten()
+                .map(|(_, cols)| usize::from(cols))
+        })
         .unwrap_or(100)
         .clamp(40, 200);
     RenderOptions { color, width }
