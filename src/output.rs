@@ -32,6 +32,17 @@ pub fn write_to(
                 out.flush()
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
+            // A temporary file is private (0600); the report should get the permissions a
+            // plain write would give it: those of the file it replaces, else rw-r--r--.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let permissions = std::fs::metadata(path)
+                    .map(|m| m.permissions())
+                    .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+                std::fs::set_permissions(tmp.path(), permissions)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
             tmp.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(())
