@@ -25,7 +25,10 @@ mod wmt;
 
 /// Segment pairs (translation A, translation B) in file order.
 fn sentence_pool() -> Vec<(String, String)> {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/wmt16-enfi"));
+    let root = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpora/wmt16-enfi"
+    ));
     let a = wmt::read_sgm(&root.join("sgm/newstest2016-enfi-ref.fi.sgm")).expect("ref A");
     let b = wmt::read_sgm(&root.join("sgm/newstestB2016-enfi-ref.fi.sgm")).expect("ref B");
     let mut pool = Vec::new();
@@ -137,9 +140,15 @@ fn one_pair(c: &mut Criterion) {
         let config = AlignConfig::default();
         group.bench_with_input(BenchmarkId::from_parameter(sentences), &(), |bench, _| {
             bench.iter(|| {
-                align_pair(0, (&articles[0], &docs[0]), 1, (&articles[1], &docs[1]), &config)
-                    .pairs
-                    .len()
+                align_pair(
+                    0,
+                    (&articles[0], &docs[0]),
+                    1,
+                    (&articles[1], &docs[1]),
+                    &config,
+                )
+                .pairs
+                .len()
             })
         });
     }
