@@ -468,7 +468,16 @@ mod tests {
             members: vec![0, 1, 2],
             score: 1.0,
         };
-        let out = align_clusters(&arts, &docs, &[exact.clone(), story.clone()], &config);
+        let clusters = [exact.clone(), story.clone()];
+        let out = align_clusters(&arts, &docs, &clusters, &config);
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let again = pool.install(|| align_clusters(&arts, &docs, &clusters, &config));
+            assert_eq!(again, out, "{threads} threads");
+        }
         let keys: Vec<(usize, usize)> = out.iter().map(|p| (p.a, p.b)).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();

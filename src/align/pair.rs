@@ -624,6 +624,116 @@ mod tests {
     }
 
     #[test]
+    fn a_reworded_sentence_between_two_anchors_is_paired_by_position() {
+        let a = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             It was a grim day for everyone. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let b = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             Nobody in town could remember worse news. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let c = AlignConfig::default();
+        let r = align_features(&a, &b, &c);
+        assert_eq!(r.pairs.len(), 3);
+        assert_eq!(
+            (r.pairs[1].a.clone(), r.pairs[1].b.clone()),
+            (vec![1], vec![1])
+        );
+        let off = AlignConfig {
+            fill_gaps_max: 0,
+            ..c
+        };
+        assert_eq!(align_features(&a, &b, &off).pairs.len(), 2);
+    }
+
+    #[test]
+    fn an_insertion_next_to_nothing_stays_unpaired() {
+        let a = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let b = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             Nobody in town could remember worse news. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0]), (vec![1], vec![2])]);
+        assert!(r.b_coverage < 1.0 && r.a_coverage == 1.0);
+    }
+
+    const WORDS: &[&str] = &[
+        "bridge",
+        "Bridge",
+        "closed",
+        "cable",
+        "Putin",
+        "Putinbefore",
+        "Bremmer",
+        "Bremer",
+        "the",
+        "said",
+        "1,200",
+        "ferry",
+        "Saturday",
+        "engineers",
+        "»",
+        "\"",
+        ",",
+        "-",
+    ];
+
+    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let sentence = prop::collection::vec(prop::sample::select(WORDS), 0..10)
+            .prop_map(|w| format!("{}.", w.join(" ")));
+        prop::collection::vec((sentence, prop::bool::ANY), 0..12).prop_map(|s| {
+            s.into_iter()
+                .map(|(t, para)| {
+                    if para {
+                        format!("{t}\n\n")
+                    } else {
+                        format!("{t} ")
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn alignment_invariants_hold_on_any_input(
+            a in text_strategy(),
+            b in proptest::prop_oneof![text_strategy(), "\\PC{0,120}"],
+        ) {
+            let (fa, fb) = (feats(&a), feats(&b));
+            let r = align_features(&fa, &fb, &AlignConfig::default());
+            let mut seen_a = vec![false; fa.sentences()];
+            let mut seen_b = vec![false; fb.sentences()];
+            for p in &r.pairs {
+                proptest::prop_assert!(p.a.len() + p.b.len() <= 3 && !p.a.is_empty() && !p.b.is_empty());
+                proptest::prop_assert!(p.a.windows(2).all(|w| w[1] == w[0] + 1));
+                proptest::prop_assert!(p.b.windows(2).all(|w| w[1] == w[0] + 1));
+                for &i in &p.a {
+                    proptest::prop_assert!(!std::mem::replace(&mut seen_a[i], true));
+                }
+                for &j in &p.b {
+                    proptest::prop_assert!(!std::mem::replace(&mut seen_b[j], true));
+                }
+            }
+            proptest::prop_assert!(r.pairs.windows(2).all(|w| w[0].a[0] < w[1].a[0]));
+            for x in [r.score, r.a_coverage, r.b_coverage] {
+                proptest::prop_assert!((0.0..=1.0 + 1e-9).contains(&x));
+            }
+            let in_passages: usize = r.passages.iter().map(|p| p.pairs).sum();
+            proptest::prop_assert_eq!(in_passages, r.pairs.len());
+        }
+    }
+
+    #[test]
     fn passages_break_on_moves_not_on_insertions() {
         let p = |a: usize, b: usize| SentencePair {
             a: vec![a],
