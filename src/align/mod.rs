@@ -63,6 +63,8 @@ pub struct AlignConfig {
     /// Largest gap (in sentences, equal on both sides, between two in-order pairs) that is
     /// filled by position; 0 turns gap filling off.
     pub fill_gaps_max: usize,
+    /// Minimum Dice over plain words for pairing short sentences next to an aligned pair.
+    pub short_min_score: f64,
     /// Characters of a word's match key kept as its stem (absorbs inflection, run-together words).
     pub stem_chars: usize,
     /// Minimum length of a name for spelling-variant matching (one edit apart).
@@ -86,6 +88,7 @@ impl Default for AlignConfig {
             relative_floor: 0.5,
             merge_gain: 0.08,
             fill_gaps_max: 2,
+            short_min_score: 0.6,
             stem_chars: 4,
             min_variant_chars: 6,
             full_pairs_max: 6,

@@ -18,6 +18,11 @@
 //!    paragraph is aligned where it went.
 //! 4. **Splits and merges.** A 1:1 pair grows into 1:2 or 2:1 when adding an unaligned
 //!    neighbouring sentence raises the score by at least `merge_gain`.
+//! 5. **Gaps.** k ≤ `fill_gaps_max` unaligned sentences on both sides between two in-order
+//!    pairs are paired by position when their lengths agree (Gale–Church's insight: what sits
+//!    between two anchors and has the same size is the same text, reworded).
+//! 6. **Short neighbours.** Stopword-only sentences next to a pair are paired when their plain
+//!    words agree.
 //!
 //! Cost: O(postings) for the similarities, O(n·m) for the programme (a dense `f32` matrix), no
 //! allocation inside the loops over sentences.
@@ -330,8 +335,13 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         }
         let base = sim[i * m + j];
         let mut best: (f32, Vec<usize>, Vec<usize>) = (base, vec![i], vec![j]);
-        let free_a = |k: usize| k < n && b_of_a[k] == usize::MAX;
-        let free_b = |k: usize| k < m && a_of_b[k] == usize::MAX;
+        // A half of a split must carry content of its own: a stopword sentence next door
+        // (`No, it is not (true).`) sharing one stem is not half of the sentence.
+        const MIN_HALF_STEMS: usize = 3;
+        let free_a =
+            |k: usize| k < n && b_of_a[k] == usize::MAX && space.a(k).len() >= MIN_HALF_STEMS;
+        let free_b =
+            |k: usize| k < m && a_of_b[k] == usize::MAX && space.b(k).len() >= MIN_HALF_STEMS;
         let mut options: [(Vec<usize>, Vec<usize>, bool); 4] = [
             (
                 vec![i.wrapping_sub(1), i],
@@ -371,7 +381,80 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     if config.fill_gaps_max > 0 {
         fill_gaps(fa, fb, &sim, &mut pairs, config.fill_gaps_max);
     }
+    pair_short_neighbours(fa, fb, &mut pairs, config.short_min_score);
     finish(fa, fb, pairs)
+}
+
+/// Dice of two sorted multisets of word keys.
+fn key_dice(x: &[u64], y: &[u64]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if x.is_empty() && y.is_empty() {
+        0.0
+    } else {
+        2.0 * both as f64 / (x.len() + y.len()) as f64
+    }
+}
+
+/// Step 6: short sentences made of stopwords (`No, it is not.` / `No, it is not (true).`) have
+/// no content stems, so nothing above can see them. Next to an aligned pair, on the same side
+/// of it in both articles, two unaligned sentences are paired when their plain words agree
+/// (Dice over all word keys ≥ `min`): the neighbour gives the context a lone short sentence
+/// lacks.
+fn pair_short_neighbours(fa: &Features, fb: &Features, pairs: &mut Vec<SentencePair>, min: f64) {
+    let (n, m) = (fa.sentences(), fb.sentences());
+    let mut a_taken = vec![false; n];
+    let mut b_taken = vec![false; m];
+    for p in pairs.iter() {
+        p.a.iter().for_each(|&i| a_taken[i] = true);
+        p.b.iter().for_each(|&j| b_taken[j] = true);
+    }
+    let mut added = Vec::new();
+    // Walk outwards from each pair while the neighbours keep matching.
+    for p in pairs.iter() {
+        let (a0, b0) = (p.a[0], p.b[0]);
+        let (a1, b1) = (*p.a.last().unwrap_or(&a0), *p.b.last().unwrap_or(&b0));
+        for dir in [-1isize, 1] {
+            let (mut i, mut j) = if dir < 0 {
+                (a0 as isize - 1, b0 as isize - 1)
+            } else {
+                (a1 as isize + 1, b1 as isize + 1)
+            };
+            while i >= 0 && j >= 0 && (i as usize) < n && (j as usize) < m {
+                let (iu, ju) = (i as usize, j as usize);
+                if a_taken[iu] || b_taken[ju] {
+                    break;
+                }
+                let s = key_dice(fa.sentence_keys(iu), fb.sentence_keys(ju));
+                if s < min {
+                    break;
+                }
+                a_taken[iu] = true;
+                b_taken[ju] = true;
+                added.push(SentencePair {
+                    a: vec![iu],
+                    b: vec![ju],
+                    score: s,
+                });
+                i += dir;
+                j += dir;
+            }
+        }
+    }
+    if !added.is_empty() {
+        pairs.extend(added);
+        pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
+    }
 }
 
 /// Step 5: a gap of k unaligned sentences on each side between two in-order pairs (or a
@@ -663,6 +746,21 @@ mod tests {
         let r = align_features(&a, &b, &AlignConfig::default());
         assert_eq!(links(&r), [(vec![0], vec![0]), (vec![1], vec![2])]);
         assert!(r.b_coverage < 1.0 && r.a_coverage == 1.0);
+    }
+
+    #[test]
+    fn stopword_sentence_next_to_a_pair_is_paired() {
+        let a = feats(
+            "Reporters asked about the call. \"No, it is not (true). I have spoken to Putin only \
+             once and that was about 18 months ago.\"",
+        );
+        let b = feats(
+            "Asked on Twitter whether the report was true, he answered. \"No, it is not. I have \
+             only spoken to Putin once and it was about 18 months ago.\"",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        let pair = r.pairs.iter().find(|p| p.a == [1]).map(|p| p.b.clone());
+        assert_eq!(pair, Some(vec![1]), "{:?}", r.pairs);
     }
 
     const WORDS: &[&str] = &[
