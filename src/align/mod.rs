@@ -193,6 +193,8 @@ fn likely_source(a: &Article, b: &Article, a_cov: f64, b_cov: f64, shared: bool)
     }
     if let (Some(da), Some(db)) = (date_key(a.date.as_ref()), date_key(b.date.as_ref())) {
         // Compare the common precision only: `2022-10-12` and `2022-10-12T08:00Z` tie.
+        // Bytes, not `str` slices: `k` may fall inside a multi-byte character.
+        let (da, db) = (da.as_bytes(), db.as_bytes());
         let k = da.len().min(db.len());
         if da[..k] != db[..k] {
             return Some(da[..k] < db[..k]);
@@ -436,6 +438,23 @@ mod tests {
         assert_eq!((r.a, r.b), (3, 7));
         assert_eq!(r.pairs.len(), 3);
         assert_eq!(r.likely_source, Some(7));
+    }
+
+    #[test]
+    fn odd_dates_do_not_panic() {
+        let a = article("a", Some("2026-03-14 é"), WIRE);
+        let b = article("b", Some("2026-03-14 ée"), WIRE);
+        let c = article("c", Some("yesterday"), WIRE);
+        let d = Doc::prepare(WIRE);
+        let config = AlignConfig::default();
+        assert_eq!(
+            align_pair(0, (&a, &d), 1, (&b, &d), &config).likely_source,
+            None
+        );
+        assert_eq!(
+            align_pair(0, (&a, &d), 1, (&c, &d), &config).likely_source,
+            None
+        );
     }
 
     #[test]
