@@ -62,37 +62,46 @@ impl PairSpace {
     fn new(fa: &Features, fb: &Features) -> PairSpace {
         // Spelling variants: an `a` stem absent from `b` that is one edit away from a `b` stem
         // absent from `a` takes the `b` stem's hash.
-        let mut a_hash = fa.vocab.clone();
+        // Both vocabularies are sorted: one merge gives the pair's id space without hashing
+        // or sorting.
+        let (va, vb) = (&fa.vocab, &fb.vocab);
+        let mut a_map = vec![0u32; va.len()];
+        let mut b_map = vec![0u32; vb.len()];
+        let (mut x, mut y, mut next) = (0usize, 0usize, 0u32);
+        while x < va.len() || y < vb.len() {
+            let take_a = y == vb.len() || (x < va.len() && va[x] <= vb[y]);
+            let take_b = x == va.len() || (y < vb.len() && vb[y] <= va[x]);
+            if take_a {
+                a_map[x] = next;
+                x += 1;
+            }
+            if take_b {
+                b_map[y] = next;
+                y += 1;
+            }
+            next += 1;
+        }
+        let ids = next as usize;
+        // Spelling variants: an `a` stem absent from `b` that is one edit away from a `b` stem
+        // absent from `a` takes the `b` stem's id.
         let (mut x, mut y) = (0, 0);
         while x < fa.variants.len() && y < fb.variants.len() {
-            let (va, ia) = fa.variants[x];
-            let (vb, ib) = fb.variants[y];
-            if va < vb {
+            let (ha, ia) = fa.variants[x];
+            let (hb, ib) = fb.variants[y];
+            if ha < hb {
                 x += 1;
-            } else if vb < va {
+            } else if hb < ha {
                 y += 1;
             } else {
-                let (sa, sb) = (fa.vocab[ia as usize], fb.vocab[ib as usize]);
-                if sa != sb
-                    && fb.vocab.binary_search(&sa).is_err()
-                    && fa.vocab.binary_search(&sb).is_err()
-                {
-                    a_hash[ia as usize] = sb;
+                let (sa, sb) = (va[ia as usize], vb[ib as usize]);
+                if sa != sb && vb.binary_search(&sa).is_err() && va.binary_search(&sb).is_err() {
+                    a_map[ia as usize] = b_map[ib as usize];
                 }
                 x += 1;
             }
         }
-        let mut ids: Vec<u64> = Vec::with_capacity(a_hash.len() + fb.vocab.len());
-        ids.extend_from_slice(&a_hash);
-        ids.extend_from_slice(&fb.vocab);
-        ids.sort_unstable();
-        ids.dedup();
-        let id_of = |h: u64| ids.binary_search(&h).unwrap_or(0) as u32;
-        let a_map: Vec<u32> = a_hash.iter().map(|&h| id_of(h)).collect();
-        let b_map: Vec<u32> = fb.vocab.iter().map(|&h| id_of(h)).collect();
-
-        let mut df = vec![0u32; ids.len()];
-        let mut bonus = vec![1.0f32; ids.len()];
+        let mut df = vec![0u32; ids];
+        let mut bonus = vec![1.0f32; ids];
         for (i, &p) in a_map.iter().enumerate() {
             df[p as usize] += fa.df[i];
             bonus[p as usize] = bonus[p as usize].max(fa.bonus[i]);
@@ -746,6 +755,17 @@ mod tests {
         let r = align_features(&a, &b, &AlignConfig::default());
         assert_eq!(links(&r), [(vec![0], vec![0]), (vec![1], vec![2])]);
         assert!(r.b_coverage < 1.0 && r.a_coverage == 1.0);
+    }
+
+    #[test]
+    fn names_one_edit_apart_share_an_id_in_the_pair() {
+        let a = feats("Engineer Ingrid Valtonen inspected the cables.");
+        let b = feats("Engineer Ingrid Waltonen inspected the cables.");
+        let space = PairSpace::new(&a, &b);
+        assert_eq!(space.a(0), space.b(0));
+        let c = feats("Engineer Ingrid Kaltenbach inspected the cables.");
+        let space = PairSpace::new(&a, &c);
+        assert_ne!(space.a(0), space.b(0));
     }
 
     #[test]
