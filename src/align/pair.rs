@@ -30,6 +30,11 @@
 use super::features::Features;
 use super::{AlignConfig, Passage, SentencePair};
 
+/// `b_of_a[i]` / `a_of_b[j]` while aligning: not aligned yet, or already part of an output
+/// pair (after step 4).
+const FREE: usize = usize::MAX;
+const CONSUMED: usize = usize::MAX - 1;
+
 /// What one pair of articles produced, before the caller adds indices and metadata.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PairResult {
@@ -266,8 +271,8 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     let chainable = |i: usize, j: usize| allowed_at(i, j, chain_min);
 
     // Step 2: the monotone backbone.
-    let mut a_of_b = vec![usize::MAX; m];
-    let mut b_of_a = vec![usize::MAX; n];
+    let mut a_of_b = vec![FREE; m];
+    let mut b_of_a = vec![FREE; n];
     {
         let w = m + 1;
         let mut dp = vec![0.0f32; (n + 1) * w];
@@ -298,18 +303,18 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         // Weak pairs stay only in a diagonal run (i+1, j+1, ...) that holds a strong pair.
         let mut i = 0;
         while i < n {
-            if b_of_a[i] == usize::MAX {
+            if b_of_a[i] == FREE {
                 i += 1;
                 continue;
             }
             let mut end = i + 1;
-            while end < n && b_of_a[end] != usize::MAX && b_of_a[end] == b_of_a[end - 1] + 1 {
+            while end < n && b_of_a[end] != FREE && b_of_a[end] == b_of_a[end - 1] + 1 {
                 end += 1;
             }
             if !(i..end).any(|k| sim[k * m + b_of_a[k]] >= min) {
                 for k in i..end {
-                    a_of_b[b_of_a[k]] = usize::MAX;
-                    b_of_a[k] = usize::MAX;
+                    a_of_b[b_of_a[k]] = FREE;
+                    b_of_a[k] = FREE;
                 }
             }
             i = end;
@@ -318,8 +323,8 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
 
     // Step 3: moved sentences, greedily by falling score.
     let mut rest: Vec<(f32, u32, u32)> = Vec::new();
-    for i in (0..n).filter(|&i| b_of_a[i] == usize::MAX) {
-        for j in (0..m).filter(|&j| a_of_b[j] == usize::MAX) {
+    for i in (0..n).filter(|&i| b_of_a[i] == FREE) {
+        for j in (0..m).filter(|&j| a_of_b[j] == FREE) {
             if allowed(i, j) {
                 rest.push((sim[i * m + j], i as u32, j as u32));
             }
@@ -328,7 +333,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     rest.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     for &(_, i, j) in &rest {
         let (i, j) = (i as usize, j as usize);
-        if b_of_a[i] == usize::MAX && a_of_b[j] == usize::MAX {
+        if b_of_a[i] == FREE && a_of_b[j] == FREE {
             b_of_a[i] = j;
             a_of_b[j] = i;
         }
@@ -339,51 +344,40 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     let gain = config.merge_gain as f32;
     for i in 0..n {
         let j = b_of_a[i];
-        if j == usize::MAX || j == usize::MAX - 1 {
+        if j == FREE || j == CONSUMED {
             continue;
         }
         let base = sim[i * m + j];
-        let mut best: (f32, Vec<usize>, Vec<usize>) = (base, vec![i], vec![j]);
         // A half of a split must carry content of its own: a stopword sentence next door
         // (`No, it is not (true).`) sharing one stem is not half of the sentence.
         const MIN_HALF_STEMS: usize = 3;
-        let free_a =
-            |k: usize| k < n && b_of_a[k] == usize::MAX && space.a(k).len() >= MIN_HALF_STEMS;
-        let free_b =
-            |k: usize| k < m && a_of_b[k] == usize::MAX && space.b(k).len() >= MIN_HALF_STEMS;
-        let mut options: [(Vec<usize>, Vec<usize>, bool); 4] = [
-            (
-                vec![i.wrapping_sub(1), i],
-                vec![j],
-                free_a(i.wrapping_sub(1)),
-            ),
-            (vec![i, i + 1], vec![j], free_a(i + 1)),
-            (
-                vec![i],
-                vec![j.wrapping_sub(1), j],
-                free_b(j.wrapping_sub(1)),
-            ),
-            (vec![i], vec![j, j + 1], free_b(j + 1)),
+        let free_a = |k: usize| k < n && b_of_a[k] == FREE && space.a(k).len() >= MIN_HALF_STEMS;
+        let free_b = |k: usize| k < m && a_of_b[k] == FREE && space.b(k).len() >= MIN_HALF_STEMS;
+        // Candidates as (a first, a count, b first, b count): no allocation per candidate.
+        let (ip, jp) = (i.wrapping_sub(1), j.wrapping_sub(1));
+        let options = [
+            (ip, 2, j, 1, free_a(ip)),
+            (i, 2, j, 1, free_a(i + 1)),
+            (i, 1, jp, 2, free_b(jp)),
+            (i, 1, j, 2, free_b(j + 1)),
         ];
-        for (ai, bj, ok) in options.iter_mut() {
-            if !*ok {
+        let mut best = (base, i, 1, j, 1);
+        for &(a0, na, b0, nb, ok) in &options {
+            if !ok {
                 continue;
             }
-            let s = space.union_sim(ai, bj);
+            let s = space.union_sim(&[a0, a0 + 1][..na], &[b0, b0 + 1][..nb]);
             if s >= base + gain && s > best.0 {
-                best = (s, std::mem::take(ai), std::mem::take(bj));
+                best = (s, a0, na, b0, nb);
             }
         }
-        for &k in &best.1 {
-            b_of_a[k] = usize::MAX - 1;
-        }
-        for &k in &best.2 {
-            a_of_b[k] = usize::MAX - 1;
-        }
+        let (score, a0, na, b0, nb) = best;
+        b_of_a[a0..a0 + na].fill(CONSUMED);
+        a_of_b[b0..b0 + nb].fill(CONSUMED);
         pairs.push(SentencePair {
-            a: best.1,
-            b: best.2,
-            score: f64::from(best.0),
+            a: (a0..a0 + na).collect(),
+            b: (b0..b0 + nb).collect(),
+            score: f64::from(score),
         });
     }
     pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
