@@ -25,7 +25,8 @@
 //!    words agree.
 //!
 //! Cost: O(postings) for the similarities, O(n·m) for the programme (a dense `f32` matrix), no
-//! allocation inside the loops over sentences.
+//! allocation inside the loops over sentences. Texts too long for a dense matrix are aligned
+//! on their first 4,096 sentences only (see `MAX_CELLS`).
 
 use super::features::Features;
 use super::{AlignConfig, Passage, SentencePair};
@@ -34,6 +35,12 @@ use super::{AlignConfig, Passage, SentencePair};
 /// pair (after step 4).
 const FREE: usize = usize::MAX;
 const CONSUMED: usize = usize::MAX - 1;
+
+/// The similarity matrix and the programme are dense `n × m`: up to 2^24 cells (64 MiB each)
+/// both articles are aligned whole; beyond, only their first [`MAX_SIDE`] sentences are (a
+/// 4,096-sentence text is a book, not an article, and must not exhaust memory).
+const MAX_CELLS: usize = 1 << 24;
+const MAX_SIDE: usize = 1 << 12;
 
 /// What one pair of articles produced, before the caller adds indices and metadata.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -244,7 +251,13 @@ fn dice(shared: f32, wa: f32, wb: f32) -> f32 {
 
 /// Aligns two articles given their features.
 pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> PairResult {
-    let (n, m) = (fa.sentences(), fb.sentences());
+    let (mut n, mut m) = (fa.sentences(), fb.sentences());
+    if n.saturating_mul(m) > MAX_CELLS {
+        // See MAX_CELLS: the tail of a gigantic text is left unaligned rather than exhausting
+        // memory.
+        n = n.min(MAX_SIDE);
+        m = m.min(MAX_SIDE);
+    }
     if n == 0 || m == 0 {
         return PairResult::default();
     }
@@ -382,9 +395,9 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     }
     pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
     if config.fill_gaps_max > 0 {
-        fill_gaps(fa, fb, &sim, &mut pairs, config.fill_gaps_max);
+        fill_gaps(fa, fb, (n, m), &sim, &mut pairs, config.fill_gaps_max);
     }
-    pair_short_neighbours(fa, fb, &mut pairs, config.short_min_score);
+    pair_short_neighbours(fa, fb, (n, m), &mut pairs, config.short_min_score);
     finish(fa, fb, pairs)
 }
 
@@ -414,8 +427,13 @@ fn key_dice(x: &[u64], y: &[u64]) -> f64 {
 /// of it in both articles, two unaligned sentences are paired when their plain words agree
 /// (Dice over all word keys ≥ `min`): the neighbour gives the context a lone short sentence
 /// lacks.
-fn pair_short_neighbours(fa: &Features, fb: &Features, pairs: &mut Vec<SentencePair>, min: f64) {
-    let (n, m) = (fa.sentences(), fb.sentences());
+fn pair_short_neighbours(
+    fa: &Features,
+    fb: &Features,
+    (n, m): (usize, usize),
+    pairs: &mut Vec<SentencePair>,
+    min: f64,
+) {
     let mut a_taken = vec![false; n];
     let mut b_taken = vec![false; m];
     for p in pairs.iter() {
@@ -464,12 +482,18 @@ fn pair_short_neighbours(fa: &Features, fb: &Features, pairs: &mut Vec<SentenceP
 /// document edge) is the same k sentences reworded past recognition, the way Gale and Church
 /// align by position and length: they are paired in order when k ≤ `max` and the lengths in
 /// words are compatible. A gap of unequal size is an insertion or omission and stays open.
-fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<SentencePair>, max: usize) {
+fn fill_gaps(
+    fa: &Features,
+    fb: &Features,
+    (n, m): (usize, usize),
+    sim: &[f32],
+    pairs: &mut Vec<SentencePair>,
+    max: usize,
+) {
     // Without a single recognised pair there is no evidence that the articles share anything.
     if pairs.is_empty() {
         return;
     }
-    let (n, m) = (fa.sentences(), fb.sentences());
     let mut b_taken = vec![false; m];
     for p in pairs.iter() {
         for &j in &p.b {
@@ -533,14 +557,16 @@ fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<Sentence
 fn similarity_matrix(space: &PairSpace, n: usize, m: usize) -> Vec<f32> {
     let ids = space.weight.len();
     let mut start = vec![0u32; ids + 1];
-    for &t in &space.b_toks {
-        start[t as usize + 1] += 1;
+    for j in 0..m {
+        for &t in space.b(j) {
+            start[t as usize + 1] += 1;
+        }
     }
     for k in 0..ids {
         start[k + 1] += start[k];
     }
     let mut fill = start.clone();
-    let mut postings = vec![0u32; space.b_toks.len()];
+    let mut postings = vec![0u32; start[ids] as usize];
     for j in 0..m {
         for &t in space.b(j) {
             postings[fill[t as usize] as usize] = j as u32;
@@ -843,6 +869,18 @@ mod tests {
             let in_passages: usize = r.passages.iter().map(|p| p.pairs).sum();
             proptest::prop_assert_eq!(in_passages, r.pairs.len());
         }
+    }
+
+    #[test]
+    fn gigantic_texts_are_aligned_on_their_head() {
+        let text: String = (0..5000)
+            .map(|i| format!("No {i} is {}. ", i + 7000))
+            .collect();
+        let f = feats(&text);
+        assert_eq!(f.sentences(), 5000);
+        let r = align_features(&f, &f, &AlignConfig::default());
+        assert_eq!(r.pairs.len(), MAX_SIDE);
+        assert!(r.pairs.iter().all(|p| p.a == p.b && p.a[0] < MAX_SIDE));
     }
 
     #[test]
