@@ -136,16 +136,37 @@ pub fn scan_with_progress(
     let quotes = align::quotes::quote_groups(&articles, &docs, &dedup.clusters, &alignments);
     progress.advance(alignments.len() as u64);
     progress.start("report", alignments.len() as u64);
-    build_report(
+    let mut report = build_report(
         &articles,
         &docs,
         &dedup.clusters,
         &alignments,
-        shared,
         name_variants,
         quotes,
         &errors,
-    )
+    );
+    report.shared_passages = shared_passage_entries(&articles, &docs, shared);
+    report
+}
+
+/// Report entries for the passages [`align::shared_passages`] found.
+fn shared_passage_entries(
+    articles: &[Article],
+    docs: &[Doc],
+    shared: Vec<align::SharedPassage>,
+) -> Vec<report::SharedPassage> {
+    shared
+        .into_iter()
+        .map(|p| report::SharedPassage {
+            a: articles[p.a].id.clone(),
+            b: articles[p.b].id.clone(),
+            a_text: sentences_text(&articles[p.a], &docs[p.a], &p.a_sentences),
+            b_text: sentences_text(&articles[p.b], &docs[p.b], &p.b_sentences),
+            a_sentences: p.a_sentences,
+            b_sentences: p.b_sentences,
+            score: round(p.score),
+        })
+        .collect()
 }
 
 fn cluster_ids(clusters: &[dedup::Cluster]) -> Vec<String> {
@@ -165,7 +186,6 @@ fn build_report(
     docs: &[Doc],
     clusters: &[dedup::Cluster],
     alignments: &[align::AlignedPair],
-    shared: Vec<align::SharedPassage>,
     name_variants: Vec<report::NameVariant>,
     quotes: Vec<report::QuoteGroup>,
     errors: &[InputError],
@@ -236,18 +256,6 @@ fn build_report(
         })
         .collect();
 
-    let shared_passages: Vec<SharedPassage> = shared
-        .into_iter()
-        .map(|p| SharedPassage {
-            a: articles[p.a].id.clone(),
-            b: articles[p.b].id.clone(),
-            a_text: sentences_text(&articles[p.a], &docs[p.a], &p.a_sentences),
-            b_text: sentences_text(&articles[p.b], &docs[p.b], &p.b_sentences),
-            a_sentences: p.a_sentences,
-            b_sentences: p.b_sentences,
-            score: round(p.score),
-        })
-        .collect();
     let collations: Vec<Collation> = align::collations(docs, clusters, alignments)
         .into_iter()
         .map(|c| Collation {
@@ -339,7 +347,7 @@ fn build_report(
         articles: article_entries,
         clusters: cluster_entries,
         alignments: alignment_entries,
-        shared_passages,
+        shared_passages: Vec::new(),
         collations,
         name_variants,
         quotes,
@@ -435,7 +443,6 @@ pub fn compare(a: Article, b: Article, config: &Config) -> Report {
         &docs,
         &[],
         &alignments,
-        Vec::new(),
         name_variants,
         quotes,
         &[],

@@ -56,12 +56,12 @@ fn main() -> std::io::Result<()> {
     let started = std::time::Instant::now();
     let (docs, s) = wmt::score_sets(&a, &b, en, &config);
     println!(
-        "{:<48} {:>5} {:>6} {:>9} {:>7} {:>7}",
+        "{:<54} {:>5} {:>6} {:>9} {:>7} {:>7}",
         "pair", "docs", "gold", "precision", "recall", "F1"
     );
     let row = |name: &str, docs: usize, s: wmt::Score| {
         println!(
-            "{:<48} {:>5} {:>6} {:>9.4} {:>7.4} {:>7.4}",
+            "{:<54} {:>5} {:>6} {:>9.4} {:>7.4} {:>7.4}",
             name,
             docs,
             s.gold,
@@ -71,6 +71,11 @@ fn main() -> std::io::Result<()> {
         );
     };
     row("human A vs human B", docs, s);
+    row(
+        "  baseline: most word-similar segment",
+        docs,
+        wmt::naive_score_sets(&a, &b, en),
+    );
     let mut systems: Vec<PathBuf> = std::fs::read_dir(root.join("mt/helsinki/basic"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "sgm"))

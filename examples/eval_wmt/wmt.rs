@@ -189,3 +189,53 @@ pub fn score_sets(
     }
     (docs, total)
 }
+
+fn word_set(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The baseline: each segment of `x` linked to the segment of `y` with the highest word
+/// Jaccard (no order, no thresholds).
+#[allow(dead_code)] // The example prints it; the test does not need it.
+pub fn naive_score_sets(
+    x: &BTreeMap<String, SgmDoc>,
+    y: &BTreeMap<String, SgmDoc>,
+    origlang: Option<&str>,
+) -> Score {
+    let mut total = Score::default();
+    for (id, dx) in x {
+        if origlang.is_some() && dx.origlang.as_deref() != origlang {
+            continue;
+        }
+        let Some(dy) = y.get(id) else { continue };
+        let ys: Vec<(u32, BTreeSet<String>)> =
+            dy.segs.iter().map(|(i, s)| (*i, word_set(s))).collect();
+        for (i, s) in &dx.segs {
+            let w = word_set(s);
+            let best = ys
+                .iter()
+                .map(|(j, v)| {
+                    let both = w.intersection(v).count();
+                    let union = w.len() + v.len() - both;
+                    (
+                        if union == 0 {
+                            0.0
+                        } else {
+                            both as f64 / union as f64
+                        },
+                        *j,
+                    )
+                })
+                .max_by(|p, q| p.0.total_cmp(&q.0).then(q.1.cmp(&p.1)));
+            if let Some((_, j)) = best {
+                total.predicted += 1;
+                total.correct += usize::from(j == *i);
+            }
+            total.gold += usize::from(dy.segs.iter().any(|(j, _)| j == i));
+        }
+    }
+    total
+}

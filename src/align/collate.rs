@@ -27,6 +27,11 @@ pub struct ClusterCollation {
     pub rows: Vec<Vec<Option<Vec<usize>>>>,
 }
 
+/// One row's cells: per column, the sentences of that member (or none).
+type Cells = Vec<Option<Vec<usize>>>;
+/// (anchor group + 1, 0 for a representative row / 1 for an inserted one, column, sentence).
+type RowKey = (usize, u8, usize, usize);
+
 /// Collates every story cluster, in cluster order.
 pub fn collations(
     docs: &[Doc],
@@ -135,7 +140,7 @@ fn collate(
     let cols = members.len();
     // Row key: (anchor group + 1, 0 for a representative row / 1 for an inserted one, column,
     // sentence); anchor 0 is "before everything".
-    let mut rows: Vec<((usize, u8, usize, usize), Vec<Option<Vec<usize>>>)> = groups
+    let mut rows: Vec<(RowKey, Cells)> = groups
         .iter()
         .enumerate()
         .map(|(g, _)| ((g + 1, 0, 0, 0), vec![None; cols]))

@@ -60,6 +60,11 @@ pub struct Features {
     pub toks: Vec<u32>,
     /// Word-like tokens per sentence (for coverage).
     pub words: Vec<u32>,
+    /// Match-key hashes of every word-like token (stopwords included), sorted per sentence;
+    /// sentence `i`'s are `keys[key_off[i]..key_off[i + 1]]`. Short sentences such as
+    /// `No, it is not.` have no content stems; these are what tells them apart.
+    pub key_off: Vec<u32>,
+    pub keys: Vec<u64>,
     /// `(variant hash, vocab index)` of name-like tokens, sorted and distinct.
     pub variants: Vec<(u64, u32)>,
 }
@@ -73,6 +78,10 @@ impl Features {
         &self.toks[self.off[i] as usize..self.off[i + 1] as usize]
     }
 
+    pub fn sentence_keys(&self, i: usize) -> &[u64] {
+        &self.keys[self.key_off[i] as usize..self.key_off[i + 1] as usize]
+    }
+
     pub fn total_words(&self) -> u64 {
         self.words.iter().map(|&w| u64::from(w)).sum()
     }
@@ -83,6 +92,9 @@ impl Features {
         let n = doc.sentences.len();
         let mut off = Vec::with_capacity(n + 1);
         let mut words = Vec::with_capacity(n);
+        let mut key_off = Vec::with_capacity(n + 1);
+        key_off.push(0u32);
+        let mut keys: Vec<u64> = Vec::with_capacity(doc.words.len());
         // Stem hashes per sentence first; mapped to vocabulary indices once the vocabulary is
         // known.
         let mut stems: Vec<(u64, f32)> = Vec::with_capacity(doc.words.len());
@@ -98,6 +110,7 @@ impl Features {
                     continue;
                 }
                 count += 1;
+                keys.push(w.key);
                 let raw = &text[w.range()];
                 let initial = first;
                 first = false;
@@ -135,6 +148,9 @@ impl Features {
                 }
             }
             words.push(count);
+            let lo = key_off[s] as usize;
+            keys[lo..].sort_unstable();
+            key_off.push(keys.len() as u32);
             off.push(stems.len() as u32);
         }
 
@@ -184,6 +200,8 @@ impl Features {
             off: new_off,
             toks,
             words,
+            key_off,
+            keys,
             variants,
         }
     }

@@ -63,6 +63,8 @@ pub struct AlignConfig {
     /// Largest gap (in sentences, equal on both sides, between two in-order pairs) that is
     /// filled by position; 0 turns gap filling off.
     pub fill_gaps_max: usize,
+    /// Minimum Dice over plain words for pairing short sentences next to an aligned pair.
+    pub short_min_score: f64,
     /// Characters of a word's match key kept as its stem (absorbs inflection, run-together words).
     pub stem_chars: usize,
     /// Minimum length of a name for spelling-variant matching (one edit apart).
@@ -86,6 +88,7 @@ impl Default for AlignConfig {
             relative_floor: 0.5,
             merge_gain: 0.08,
             fill_gaps_max: 2,
+            short_min_score: 0.6,
             stem_chars: 4,
             min_variant_chars: 6,
             full_pairs_max: 6,
@@ -190,6 +193,8 @@ fn likely_source(a: &Article, b: &Article, a_cov: f64, b_cov: f64, shared: bool)
     }
     if let (Some(da), Some(db)) = (date_key(a.date.as_ref()), date_key(b.date.as_ref())) {
         // Compare the common precision only: `2022-10-12` and `2022-10-12T08:00Z` tie.
+        // Bytes, not `str` slices: `k` may fall inside a multi-byte character.
+        let (da, db) = (da.as_bytes(), db.as_bytes());
         let k = da.len().min(db.len());
         if da[..k] != db[..k] {
             return Some(da[..k] < db[..k]);
@@ -436,6 +441,23 @@ mod tests {
     }
 
     #[test]
+    fn odd_dates_do_not_panic() {
+        let a = article("a", Some("2026-03-14 é"), WIRE);
+        let b = article("b", Some("2026-03-14 ée"), WIRE);
+        let c = article("c", Some("yesterday"), WIRE);
+        let d = Doc::prepare(WIRE);
+        let config = AlignConfig::default();
+        assert_eq!(
+            align_pair(0, (&a, &d), 1, (&b, &d), &config).likely_source,
+            None
+        );
+        assert_eq!(
+            align_pair(0, (&a, &d), 1, (&c, &d), &config).likely_source,
+            None
+        );
+    }
+
+    #[test]
     fn containment_decides_when_dates_tie() {
         let a = article("a", Some("2026-03-14"), WIRE);
         let short = "Mayor Lindqvist promised extra ferries from Monday morning.";
@@ -468,7 +490,16 @@ mod tests {
             members: vec![0, 1, 2],
             score: 1.0,
         };
-        let out = align_clusters(&arts, &docs, &[exact.clone(), story.clone()], &config);
+        let clusters = [exact.clone(), story.clone()];
+        let out = align_clusters(&arts, &docs, &clusters, &config);
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let again = pool.install(|| align_clusters(&arts, &docs, &clusters, &config));
+            assert_eq!(again, out, "{threads} threads");
+        }
         let keys: Vec<(usize, usize)> = out.iter().map(|p| (p.a, p.b)).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();

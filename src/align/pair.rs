@@ -18,12 +18,29 @@
 //!    paragraph is aligned where it went.
 //! 4. **Splits and merges.** A 1:1 pair grows into 1:2 or 2:1 when adding an unaligned
 //!    neighbouring sentence raises the score by at least `merge_gain`.
+//! 5. **Gaps.** k ≤ `fill_gaps_max` unaligned sentences on both sides between two in-order
+//!    pairs are paired by position when their lengths agree (Gale–Church's insight: what sits
+//!    between two anchors and has the same size is the same text, reworded).
+//! 6. **Short neighbours.** Stopword-only sentences next to a pair are paired when their plain
+//!    words agree.
 //!
 //! Cost: O(postings) for the similarities, O(n·m) for the programme (a dense `f32` matrix), no
-//! allocation inside the loops over sentences.
+//! allocation inside the loops over sentences. Texts too long for a dense matrix are aligned
+//! on their first 4,096 sentences only (see `MAX_CELLS`).
 
 use super::features::Features;
 use super::{AlignConfig, Passage, SentencePair};
+
+/// `b_of_a[i]` / `a_of_b[j]` while aligning: not aligned yet, or already part of an output
+/// pair (after step 4).
+const FREE: usize = usize::MAX;
+const CONSUMED: usize = usize::MAX - 1;
+
+/// The similarity matrix and the programme are dense `n × m`: up to 2^24 cells (64 MiB each)
+/// both articles are aligned whole; beyond, only their first [`MAX_SIDE`] sentences are (a
+/// 4,096-sentence text is a book, not an article, and must not exhaust memory).
+const MAX_CELLS: usize = 1 << 24;
+const MAX_SIDE: usize = 1 << 12;
 
 /// What one pair of articles produced, before the caller adds indices and metadata.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,37 +74,46 @@ impl PairSpace {
     fn new(fa: &Features, fb: &Features) -> PairSpace {
         // Spelling variants: an `a` stem absent from `b` that is one edit away from a `b` stem
         // absent from `a` takes the `b` stem's hash.
-        let mut a_hash = fa.vocab.clone();
+        // Both vocabularies are sorted: one merge gives the pair's id space without hashing
+        // or sorting.
+        let (va, vb) = (&fa.vocab, &fb.vocab);
+        let mut a_map = vec![0u32; va.len()];
+        let mut b_map = vec![0u32; vb.len()];
+        let (mut x, mut y, mut next) = (0usize, 0usize, 0u32);
+        while x < va.len() || y < vb.len() {
+            let take_a = y == vb.len() || (x < va.len() && va[x] <= vb[y]);
+            let take_b = x == va.len() || (y < vb.len() && vb[y] <= va[x]);
+            if take_a {
+                a_map[x] = next;
+                x += 1;
+            }
+            if take_b {
+                b_map[y] = next;
+                y += 1;
+            }
+            next += 1;
+        }
+        let ids = next as usize;
+        // Spelling variants: an `a` stem absent from `b` that is one edit away from a `b` stem
+        // absent from `a` takes the `b` stem's id.
         let (mut x, mut y) = (0, 0);
         while x < fa.variants.len() && y < fb.variants.len() {
-            let (va, ia) = fa.variants[x];
-            let (vb, ib) = fb.variants[y];
-            if va < vb {
+            let (ha, ia) = fa.variants[x];
+            let (hb, ib) = fb.variants[y];
+            if ha < hb {
                 x += 1;
-            } else if vb < va {
+            } else if hb < ha {
                 y += 1;
             } else {
-                let (sa, sb) = (fa.vocab[ia as usize], fb.vocab[ib as usize]);
-                if sa != sb
-                    && fb.vocab.binary_search(&sa).is_err()
-                    && fa.vocab.binary_search(&sb).is_err()
-                {
-                    a_hash[ia as usize] = sb;
+                let (sa, sb) = (va[ia as usize], vb[ib as usize]);
+                if sa != sb && vb.binary_search(&sa).is_err() && va.binary_search(&sb).is_err() {
+                    a_map[ia as usize] = b_map[ib as usize];
                 }
                 x += 1;
             }
         }
-        let mut ids: Vec<u64> = Vec::with_capacity(a_hash.len() + fb.vocab.len());
-        ids.extend_from_slice(&a_hash);
-        ids.extend_from_slice(&fb.vocab);
-        ids.sort_unstable();
-        ids.dedup();
-        let id_of = |h: u64| ids.binary_search(&h).unwrap_or(0) as u32;
-        let a_map: Vec<u32> = a_hash.iter().map(|&h| id_of(h)).collect();
-        let b_map: Vec<u32> = fb.vocab.iter().map(|&h| id_of(h)).collect();
-
-        let mut df = vec![0u32; ids.len()];
-        let mut bonus = vec![1.0f32; ids.len()];
+        let mut df = vec![0u32; ids];
+        let mut bonus = vec![1.0f32; ids];
         for (i, &p) in a_map.iter().enumerate() {
             df[p as usize] += fa.df[i];
             bonus[p as usize] = bonus[p as usize].max(fa.bonus[i]);
@@ -225,7 +251,13 @@ fn dice(shared: f32, wa: f32, wb: f32) -> f32 {
 
 /// Aligns two articles given their features.
 pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> PairResult {
-    let (n, m) = (fa.sentences(), fb.sentences());
+    let (mut n, mut m) = (fa.sentences(), fb.sentences());
+    if n.saturating_mul(m) > MAX_CELLS {
+        // See MAX_CELLS: the tail of a gigantic text is left unaligned rather than exhausting
+        // memory.
+        n = n.min(MAX_SIDE);
+        m = m.min(MAX_SIDE);
+    }
     if n == 0 || m == 0 {
         return PairResult::default();
     }
@@ -252,8 +284,8 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     let chainable = |i: usize, j: usize| allowed_at(i, j, chain_min);
 
     // Step 2: the monotone backbone.
-    let mut a_of_b = vec![usize::MAX; m];
-    let mut b_of_a = vec![usize::MAX; n];
+    let mut a_of_b = vec![FREE; m];
+    let mut b_of_a = vec![FREE; n];
     {
         let w = m + 1;
         let mut dp = vec![0.0f32; (n + 1) * w];
@@ -284,18 +316,18 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         // Weak pairs stay only in a diagonal run (i+1, j+1, ...) that holds a strong pair.
         let mut i = 0;
         while i < n {
-            if b_of_a[i] == usize::MAX {
+            if b_of_a[i] == FREE {
                 i += 1;
                 continue;
             }
             let mut end = i + 1;
-            while end < n && b_of_a[end] != usize::MAX && b_of_a[end] == b_of_a[end - 1] + 1 {
+            while end < n && b_of_a[end] != FREE && b_of_a[end] == b_of_a[end - 1] + 1 {
                 end += 1;
             }
             if !(i..end).any(|k| sim[k * m + b_of_a[k]] >= min) {
                 for k in i..end {
-                    a_of_b[b_of_a[k]] = usize::MAX;
-                    b_of_a[k] = usize::MAX;
+                    a_of_b[b_of_a[k]] = FREE;
+                    b_of_a[k] = FREE;
                 }
             }
             i = end;
@@ -304,8 +336,8 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
 
     // Step 3: moved sentences, greedily by falling score.
     let mut rest: Vec<(f32, u32, u32)> = Vec::new();
-    for i in (0..n).filter(|&i| b_of_a[i] == usize::MAX) {
-        for j in (0..m).filter(|&j| a_of_b[j] == usize::MAX) {
+    for i in (0..n).filter(|&i| b_of_a[i] == FREE) {
+        for j in (0..m).filter(|&j| a_of_b[j] == FREE) {
             if allowed(i, j) {
                 rest.push((sim[i * m + j], i as u32, j as u32));
             }
@@ -314,7 +346,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     rest.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     for &(_, i, j) in &rest {
         let (i, j) = (i as usize, j as usize);
-        if b_of_a[i] == usize::MAX && a_of_b[j] == usize::MAX {
+        if b_of_a[i] == FREE && a_of_b[j] == FREE {
             b_of_a[i] = j;
             a_of_b[j] = i;
         }
@@ -325,65 +357,143 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     let gain = config.merge_gain as f32;
     for i in 0..n {
         let j = b_of_a[i];
-        if j == usize::MAX || j == usize::MAX - 1 {
+        if j == FREE || j == CONSUMED {
             continue;
         }
         let base = sim[i * m + j];
-        let mut best: (f32, Vec<usize>, Vec<usize>) = (base, vec![i], vec![j]);
-        let free_a = |k: usize| k < n && b_of_a[k] == usize::MAX;
-        let free_b = |k: usize| k < m && a_of_b[k] == usize::MAX;
-        let mut options: [(Vec<usize>, Vec<usize>, bool); 4] = [
-            (
-                vec![i.wrapping_sub(1), i],
-                vec![j],
-                free_a(i.wrapping_sub(1)),
-            ),
-            (vec![i, i + 1], vec![j], free_a(i + 1)),
-            (
-                vec![i],
-                vec![j.wrapping_sub(1), j],
-                free_b(j.wrapping_sub(1)),
-            ),
-            (vec![i], vec![j, j + 1], free_b(j + 1)),
+        // A half of a split must carry content of its own: a stopword sentence next door
+        // (`No, it is not (true).`) sharing one stem is not half of the sentence.
+        const MIN_HALF_STEMS: usize = 3;
+        let free_a = |k: usize| k < n && b_of_a[k] == FREE && space.a(k).len() >= MIN_HALF_STEMS;
+        let free_b = |k: usize| k < m && a_of_b[k] == FREE && space.b(k).len() >= MIN_HALF_STEMS;
+        // Candidates as (a first, a count, b first, b count): no allocation per candidate.
+        let (ip, jp) = (i.wrapping_sub(1), j.wrapping_sub(1));
+        let options = [
+            (ip, 2, j, 1, free_a(ip)),
+            (i, 2, j, 1, free_a(i + 1)),
+            (i, 1, jp, 2, free_b(jp)),
+            (i, 1, j, 2, free_b(j + 1)),
         ];
-        for (ai, bj, ok) in options.iter_mut() {
-            if !*ok {
+        let mut best = (base, i, 1, j, 1);
+        for &(a0, na, b0, nb, ok) in &options {
+            if !ok {
                 continue;
             }
-            let s = space.union_sim(ai, bj);
+            let s = space.union_sim(&[a0, a0 + 1][..na], &[b0, b0 + 1][..nb]);
             if s >= base + gain && s > best.0 {
-                best = (s, std::mem::take(ai), std::mem::take(bj));
+                best = (s, a0, na, b0, nb);
             }
         }
-        for &k in &best.1 {
-            b_of_a[k] = usize::MAX - 1;
-        }
-        for &k in &best.2 {
-            a_of_b[k] = usize::MAX - 1;
-        }
+        let (score, a0, na, b0, nb) = best;
+        b_of_a[a0..a0 + na].fill(CONSUMED);
+        a_of_b[b0..b0 + nb].fill(CONSUMED);
         pairs.push(SentencePair {
-            a: best.1,
-            b: best.2,
-            score: f64::from(best.0),
+            a: (a0..a0 + na).collect(),
+            b: (b0..b0 + nb).collect(),
+            score: f64::from(score),
         });
     }
     pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
     if config.fill_gaps_max > 0 {
-        fill_gaps(fa, fb, &sim, &mut pairs, config.fill_gaps_max);
+        fill_gaps(fa, fb, (n, m), &sim, &mut pairs, config.fill_gaps_max);
     }
+    pair_short_neighbours(fa, fb, (n, m), &mut pairs, config.short_min_score);
     finish(fa, fb, pairs)
+}
+
+/// Dice of two sorted multisets of word keys.
+fn key_dice(x: &[u64], y: &[u64]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if x.is_empty() && y.is_empty() {
+        0.0
+    } else {
+        2.0 * both as f64 / (x.len() + y.len()) as f64
+    }
+}
+
+/// Step 6: short sentences made of stopwords (`No, it is not.` / `No, it is not (true).`) have
+/// no content stems, so nothing above can see them. Next to an aligned pair, on the same side
+/// of it in both articles, two unaligned sentences are paired when their plain words agree
+/// (Dice over all word keys ≥ `min`): the neighbour gives the context a lone short sentence
+/// lacks.
+fn pair_short_neighbours(
+    fa: &Features,
+    fb: &Features,
+    (n, m): (usize, usize),
+    pairs: &mut Vec<SentencePair>,
+    min: f64,
+) {
+    let mut a_taken = vec![false; n];
+    let mut b_taken = vec![false; m];
+    for p in pairs.iter() {
+        p.a.iter().for_each(|&i| a_taken[i] = true);
+        p.b.iter().for_each(|&j| b_taken[j] = true);
+    }
+    let mut added = Vec::new();
+    // Walk outwards from each pair while the neighbours keep matching.
+    for p in pairs.iter() {
+        let (a0, b0) = (p.a[0], p.b[0]);
+        let (a1, b1) = (*p.a.last().unwrap_or(&a0), *p.b.last().unwrap_or(&b0));
+        for dir in [-1isize, 1] {
+            let (mut i, mut j) = if dir < 0 {
+                (a0 as isize - 1, b0 as isize - 1)
+            } else {
+                (a1 as isize + 1, b1 as isize + 1)
+            };
+            while i >= 0 && j >= 0 && (i as usize) < n && (j as usize) < m {
+                let (iu, ju) = (i as usize, j as usize);
+                if a_taken[iu] || b_taken[ju] {
+                    break;
+                }
+                let s = key_dice(fa.sentence_keys(iu), fb.sentence_keys(ju));
+                if s < min {
+                    break;
+                }
+                a_taken[iu] = true;
+                b_taken[ju] = true;
+                added.push(SentencePair {
+                    a: vec![iu],
+                    b: vec![ju],
+                    score: s,
+                });
+                i += dir;
+                j += dir;
+            }
+        }
+    }
+    if !added.is_empty() {
+        pairs.extend(added);
+        pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
+    }
 }
 
 /// Step 5: a gap of k unaligned sentences on each side between two in-order pairs (or a
 /// document edge) is the same k sentences reworded past recognition, the way Gale and Church
 /// align by position and length: they are paired in order when k ≤ `max` and the lengths in
 /// words are compatible. A gap of unequal size is an insertion or omission and stays open.
-fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<SentencePair>, max: usize) {
+fn fill_gaps(
+    fa: &Features,
+    fb: &Features,
+    (n, m): (usize, usize),
+    sim: &[f32],
+    pairs: &mut Vec<SentencePair>,
+    max: usize,
+) {
     // Without a single recognised pair there is no evidence that the articles share anything.
     if pairs.is_empty() {
         return;
     }
-    let (n, m) = (fa.sentences(), fb.sentences());
     let mut b_taken = vec![false; m];
     for p in pairs.iter() {
         for &j in &p.b {
@@ -447,14 +557,16 @@ fn fill_gaps(fa: &Features, fb: &Features, sim: &[f32], pairs: &mut Vec<Sentence
 fn similarity_matrix(space: &PairSpace, n: usize, m: usize) -> Vec<f32> {
     let ids = space.weight.len();
     let mut start = vec![0u32; ids + 1];
-    for &t in &space.b_toks {
-        start[t as usize + 1] += 1;
+    for j in 0..m {
+        for &t in space.b(j) {
+            start[t as usize + 1] += 1;
+        }
     }
     for k in 0..ids {
         start[k + 1] += start[k];
     }
     let mut fill = start.clone();
-    let mut postings = vec![0u32; space.b_toks.len()];
+    let mut postings = vec![0u32; start[ids] as usize];
     for j in 0..m {
         for &t in space.b(j) {
             postings[fill[t as usize] as usize] = j as u32;
@@ -621,6 +733,154 @@ mod tests {
         assert!(align_features(&e, &one, &c).pairs.is_empty());
         assert!(align_features(&one, &e, &c).pairs.is_empty());
         assert_eq!(align_features(&one, &one, &c).pairs.len(), 1);
+    }
+
+    #[test]
+    fn a_reworded_sentence_between_two_anchors_is_paired_by_position() {
+        let a = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             It was a grim day for everyone. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let b = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             Nobody in town could remember worse news. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let c = AlignConfig::default();
+        let r = align_features(&a, &b, &c);
+        assert_eq!(r.pairs.len(), 3);
+        assert_eq!(
+            (r.pairs[1].a.clone(), r.pairs[1].b.clone()),
+            (vec![1], vec![1])
+        );
+        let off = AlignConfig {
+            fill_gaps_max: 0,
+            ..c
+        };
+        assert_eq!(align_features(&a, &b, &off).pairs.len(), 2);
+    }
+
+    #[test]
+    fn an_insertion_next_to_nothing_stays_unpaired() {
+        let a = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let b = feats(
+            "The harbour bridge closed on Saturday after engineers found a cable fault. \
+             Nobody in town could remember worse news. \
+             Mayor Lindqvist promised extra ferries from Monday morning.",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0]), (vec![1], vec![2])]);
+        assert!(r.b_coverage < 1.0 && r.a_coverage == 1.0);
+    }
+
+    #[test]
+    fn names_one_edit_apart_share_an_id_in_the_pair() {
+        let a = feats("Engineer Ingrid Valtonen inspected the cables.");
+        let b = feats("Engineer Ingrid Waltonen inspected the cables.");
+        let space = PairSpace::new(&a, &b);
+        assert_eq!(space.a(0), space.b(0));
+        let c = feats("Engineer Ingrid Kaltenbach inspected the cables.");
+        let space = PairSpace::new(&a, &c);
+        assert_ne!(space.a(0), space.b(0));
+    }
+
+    #[test]
+    fn stopword_sentence_next_to_a_pair_is_paired() {
+        let a = feats(
+            "Reporters asked about the call. \"No, it is not (true). I have spoken to Putin only \
+             once and that was about 18 months ago.\"",
+        );
+        let b = feats(
+            "Asked on Twitter whether the report was true, he answered. \"No, it is not. I have \
+             only spoken to Putin once and it was about 18 months ago.\"",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        let pair = r.pairs.iter().find(|p| p.a == [1]).map(|p| p.b.clone());
+        assert_eq!(pair, Some(vec![1]), "{:?}", r.pairs);
+    }
+
+    const WORDS: &[&str] = &[
+        "bridge",
+        "Bridge",
+        "closed",
+        "cable",
+        "Putin",
+        "Putinbefore",
+        "Bremmer",
+        "Bremer",
+        "the",
+        "said",
+        "1,200",
+        "ferry",
+        "Saturday",
+        "engineers",
+        "»",
+        "\"",
+        ",",
+        "-",
+    ];
+
+    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let sentence = prop::collection::vec(prop::sample::select(WORDS), 0..10)
+            .prop_map(|w| format!("{}.", w.join(" ")));
+        prop::collection::vec((sentence, prop::bool::ANY), 0..12).prop_map(|s| {
+            s.into_iter()
+                .map(|(t, para)| {
+                    if para {
+                        format!("{t}\n\n")
+                    } else {
+                        format!("{t} ")
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn alignment_invariants_hold_on_any_input(
+            a in text_strategy(),
+            b in proptest::prop_oneof![text_strategy(), "\\PC{0,120}"],
+        ) {
+            let (fa, fb) = (feats(&a), feats(&b));
+            let r = align_features(&fa, &fb, &AlignConfig::default());
+            let mut seen_a = vec![false; fa.sentences()];
+            let mut seen_b = vec![false; fb.sentences()];
+            for p in &r.pairs {
+                proptest::prop_assert!(p.a.len() + p.b.len() <= 3 && !p.a.is_empty() && !p.b.is_empty());
+                proptest::prop_assert!(p.a.windows(2).all(|w| w[1] == w[0] + 1));
+                proptest::prop_assert!(p.b.windows(2).all(|w| w[1] == w[0] + 1));
+                for &i in &p.a {
+                    proptest::prop_assert!(!std::mem::replace(&mut seen_a[i], true));
+                }
+                for &j in &p.b {
+                    proptest::prop_assert!(!std::mem::replace(&mut seen_b[j], true));
+                }
+            }
+            proptest::prop_assert!(r.pairs.windows(2).all(|w| w[0].a[0] < w[1].a[0]));
+            for x in [r.score, r.a_coverage, r.b_coverage] {
+                proptest::prop_assert!((0.0..=1.0 + 1e-9).contains(&x));
+            }
+            let in_passages: usize = r.passages.iter().map(|p| p.pairs).sum();
+            proptest::prop_assert_eq!(in_passages, r.pairs.len());
+        }
+    }
+
+    #[test]
+    fn gigantic_texts_are_aligned_on_their_head() {
+        let text: String = (0..5000)
+            .map(|i| format!("No {i} is {}. ", i + 7000))
+            .collect();
+        let f = feats(&text);
+        assert_eq!(f.sentences(), 5000);
+        let r = align_features(&f, &f, &AlignConfig::default());
+        assert_eq!(r.pairs.len(), MAX_SIDE);
+        assert!(r.pairs.iter().all(|p| p.a == p.b && p.a[0] < MAX_SIDE));
     }
 
     #[test]

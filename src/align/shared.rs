@@ -184,7 +184,9 @@ pub fn shared_passages(
             (s >= config.shared_min_score).then_some((a, b, i, j, s))
         })
         .collect();
-    let mut by_pair: BTreeMap<(u32, u32), Vec<(u32, u32, f64)>> = BTreeMap::new();
+    // (a sentence, b sentence, score) per article pair.
+    type Links = Vec<(u32, u32, f64)>;
+    let mut by_pair: BTreeMap<(u32, u32), Links> = BTreeMap::new();
     for (a, b, i, j, s) in verified {
         by_pair.entry((a, b)).or_default().push((i, j, s));
     }
