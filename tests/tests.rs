@@ -3,4 +3,5 @@
 mod align;
 mod cli;
 mod diff;
+mod e2e;
 mod report;
