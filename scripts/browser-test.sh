@@ -74,6 +74,7 @@ if [ -f target/big-report.html ]; then
   dump target/big-report.html target/big-report.dom.html
   echo "     big: headless load and dump took $(( ($(date +%s%N) - start) / 1000000 )) ms"
   check target/big-report.dom.html "big: page drawn" '<h1>wirediff report</h1>'
+  echo "     big: parsed and drawn $(grep -o 'data-ready-ms="[0-9]*"' target/big-report.dom.html) after navigation start"
   n=$(grep -o '<details class="cluster"' target/big-report.dom.html | wc -l)
   if [ "$n" -le 20 ]; then echo "ok   big: $n cluster cards in the DOM (one page)"; else echo "FAIL big: $n cluster cards"; fail=1; fi
   echo "     big: $(wc -c < target/big-report.html) bytes of HTML, $(wc -c < target/big-report.dom.html) bytes of drawn DOM (without the data)"

@@ -41,7 +41,10 @@ fn text_marks_changes_like_git_word_diff_and_names_the_kind() {
     assert!(text.contains("[-not-] (negation)"));
     assert!(text.contains("[-Brennecke-]{+Brenecke+} (spelling)"));
     assert!(text.contains("{+Brenneckesaid+} (joined)"));
-    assert!(!text.contains('\u{1b}'), "no ANSI escapes when colour is off");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no ANSI escapes when colour is off"
+    );
 }
 
 #[test]
@@ -83,7 +86,10 @@ fn text_wraps_to_the_width() {
         for line in text.lines() {
             // A single unbreakable unit may be longer than the width; nothing else is.
             let cols = unicode_width::UnicodeWidthStr::width(line);
-            let longest_word = line.split(' ').map(unicode_width::UnicodeWidthStr::width).max();
+            let longest_word = line
+                .split(' ')
+                .map(unicode_width::UnicodeWidthStr::width)
+                .max();
             assert!(
                 cols <= width || longest_word.unwrap_or(0) + 8 > width,
                 "width {width}: {cols} columns: {line}"
@@ -95,7 +101,10 @@ fn text_wraps_to_the_width() {
 #[test]
 fn text_caps_pairs_per_cluster() {
     let text = render(&big::big_report(1), Format::Text, plain(100));
-    assert!(!text.contains("more pairs"), "12 pairs in a story fit the cap");
+    assert!(
+        !text.contains("more pairs"),
+        "12 pairs in a story fit the cap"
+    );
     let mut one = big::big_report(1);
     let extra = one.alignments[0].clone();
     for _ in 0..5 {
@@ -196,15 +205,34 @@ fn html_escapes_hostile_articles() {
     let open = r#"id="wirediff-data">"#;
     let start = lower.find(open).unwrap() + open.len();
     let end = start + lower[start..].find("</script>").unwrap();
-    let (shell, data) = (format!("{}{}", &lower[..start], &lower[end..]), &lower[start..end]);
-    for bad in ["<img", "<b ", "onerror", "onmouseover", "javascript:", "xssed"] {
-        assert!(!shell.contains(bad), "found {bad:?} in the HTML outside the data");
+    let (shell, data) = (
+        format!("{}{}", &lower[..start], &lower[end..]),
+        &lower[start..end],
+    );
+    for bad in [
+        "<img",
+        "<b ",
+        "onerror",
+        "onmouseover",
+        "javascript:",
+        "xssed",
+    ] {
+        assert!(
+            !shell.contains(bad),
+            "found {bad:?} in the HTML outside the data"
+        );
     }
     for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
         assert!(!data.contains(bad), "found {bad:?} in the embedded data");
     }
     // No markup-building calls in the page's script.
-    for call in [".innerhtml", ".outerhtml", "insertadjacenthtml", "document.write", "eval("] {
+    for call in [
+        ".innerhtml",
+        ".outerhtml",
+        "insertadjacenthtml",
+        "document.write",
+        "eval(",
+    ] {
         assert!(!lower.contains(call), "script uses {call}");
     }
     // The hostile text is still there, as data, and the javascript: URL was dropped.

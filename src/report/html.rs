@@ -267,7 +267,12 @@ fn alignment_view(al: &AlignmentEntry) -> AlignmentView<'_> {
                 a: &p.a,
                 b: &p.b,
                 score: p.score,
-                sev: p.changes.iter().map(|c| sev_rank(c.severity)).max().unwrap_or(0),
+                sev: p
+                    .changes
+                    .iter()
+                    .map(|c| sev_rank(c.severity))
+                    .max()
+                    .unwrap_or(0),
                 kinds,
                 runs,
             }
@@ -473,7 +478,10 @@ mod tests {
 
     #[test]
     fn escape_covers_attributes() {
-        assert_eq!(escape(r#"<a href="x" b='y'>&"#), "&lt;a href=&quot;x&quot; b=&#39;y&#39;&gt;&amp;");
+        assert_eq!(
+            escape(r#"<a href="x" b='y'>&"#),
+            "&lt;a href=&quot;x&quot; b=&#39;y&#39;&gt;&amp;"
+        );
     }
 
     #[test]

@@ -28,8 +28,8 @@ use similar::{Algorithm, ChangeTag, TextDiff};
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    AlignmentEntry, ArticleEntry, Change, ChangeKind, ClusterEntry, PairEntry,
-    QuoteGroup, QuoteStatus, RenderOptions, Report, Severity,
+    AlignmentEntry, ArticleEntry, Change, ChangeKind, ClusterEntry, PairEntry, QuoteGroup,
+    QuoteStatus, RenderOptions, Report, Severity,
 };
 
 /// Sentence pairs shown per story cluster before the rest are summarised in one line.
@@ -40,7 +40,11 @@ const SERIOUS_SHOWN: usize = 10;
 const ARTICLES_PER_CLUSTER: usize = 30;
 
 /// Renders `report` as text for a terminal (or a pager, or a file).
-pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     out.write_all(render_string(report, options).as_bytes())
 }
 
@@ -105,7 +109,11 @@ impl<'r> Index<'r> {
         // hand-edited report (the kinds nest at most three deep).
         let root = |mut i: usize| -> usize {
             for _ in 0..4 {
-                match report.clusters[i].parent.as_deref().and_then(|p| by_id.get(p)) {
+                match report.clusters[i]
+                    .parent
+                    .as_deref()
+                    .and_then(|p| by_id.get(p))
+                {
                     Some(&p) if p != i => i = p,
                     _ => break,
                 }
@@ -198,7 +206,12 @@ impl<'r> Index<'r> {
 
 /// Most serious first: highest severity, then most serious kind, then report order.
 pub(crate) fn pair_rank(p: &PairEntry) -> (std::cmp::Reverse<Severity>, ChangeKind) {
-    let sev = p.changes.iter().map(|c| c.severity).max().unwrap_or(Severity::Low);
+    let sev = p
+        .changes
+        .iter()
+        .map(|c| c.severity)
+        .max()
+        .unwrap_or(Severity::Low);
     let kind = p
         .changes
         .iter()
@@ -273,7 +286,9 @@ pub(crate) fn inline_diff(pair: &PairEntry) -> Vec<Piece<'_>> {
                 let open = !del.is_empty() || !ins.is_empty();
                 let bridges = open
                     && text.chars().all(char::is_whitespace)
-                    && tokens.get(i + 1).is_some_and(|(t, _)| *t != ChangeTag::Equal);
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|(t, _)| *t != ChangeTag::Equal);
                 if bridges {
                     // Whitespace inside a run belongs to both sides of it.
                     if !del.is_empty() {
@@ -533,7 +548,11 @@ fn summary(w: &mut Out, report: &Report, ix: &Index) {
         s.story_clusters,
         s.near_duplicate_clusters,
         s.exact_clusters,
-        plural(s.aligned_pairs, "aligned article pair", "aligned article pairs")
+        plural(
+            s.aligned_pairs,
+            "aligned article pair",
+            "aligned article pairs"
+        )
     );
     w.line(2, &[(&clusters, Style::new())]);
     if !s.changes.is_empty() {
@@ -548,7 +567,11 @@ fn summary(w: &mut Out, report: &Report, ix: &Index) {
         p.end();
     }
     let mut extra = vec![
-        plural(s.name_variants, "name with variant spellings", "names with variant spellings"),
+        plural(
+            s.name_variants,
+            "name with variant spellings",
+            "names with variant spellings",
+        ),
         plural(s.quotes, "quote", "quotes"),
     ];
     if s.contradicting_quotes > 0 {
@@ -611,7 +634,10 @@ fn serious(w: &mut Out, report: &Report, ix: &Index) {
         labelled_text(w, ix.outlet(&al.b), &p.b_text, style_ins(), "+");
     }
     if items.len() > SERIOUS_SHOWN {
-        let more = format!("… {} more; see the clusters below", items.len() - SERIOUS_SHOWN);
+        let more = format!(
+            "… {} more; see the clusters below",
+            items.len() - SERIOUS_SHOWN
+        );
         w.line(2, &[(&more, style_dim())]);
     }
     for q in contradicting {
@@ -624,7 +650,13 @@ fn serious(w: &mut Out, report: &Report, ix: &Index) {
             ],
         );
         for v in &q.versions {
-            labelled_text(w, ix.outlet(&v.article), &format!("“{}”", v.text), Style::new(), "·");
+            labelled_text(
+                w,
+                ix.outlet(&v.article),
+                &format!("“{}”", v.text),
+                Style::new(),
+                "·",
+            );
         }
     }
 }
@@ -660,7 +692,10 @@ fn cluster(w: &mut Out, report: &Report, ix: &Index, slot: usize, ci: usize) {
     for &child in &ix.children[slot] {
         let k = &report.clusters[child];
         let mut p = Para::new(w, 2, 4);
-        p.push(&format!("{} ({}, {:.2}):", k.id, k.kind.as_str(), k.score), style_dim());
+        p.push(
+            &format!("{} ({}, {:.2}):", k.id, k.kind.as_str(), k.score),
+            style_dim(),
+        );
         p.gap();
         p.push(&k.articles.join(", "), Style::new());
         p.end();
@@ -688,7 +723,10 @@ fn cluster(w: &mut Out, report: &Report, ix: &Index, slot: usize, ci: usize) {
     }
     if !ranked.is_empty() {
         w.blank();
-        w.line(2, &[("Sentence differences, most serious first", style_bold())]);
+        w.line(
+            2,
+            &[("Sentence differences, most serious first", style_bold())],
+        );
         pair_list(w, report, ix, &ranked);
     }
 }
@@ -787,7 +825,10 @@ fn quote(w: &mut Out, ix: &Index, q: &QuoteGroup) {
 
 fn alignment_line(w: &mut Out, ix: &Index, al: &AlignmentEntry) {
     let mut p = Para::new(w, 4, 6);
-    p.push(&format!("{} ↔ {}", ix.outlet(&al.a), ix.outlet(&al.b)), Style::new());
+    p.push(
+        &format!("{} ↔ {}", ix.outlet(&al.a), ix.outlet(&al.b)),
+        Style::new(),
+    );
     let mut detail = format!(
         " · similarity {:.2}, coverage {:.0}%/{:.0}%",
         al.score,
@@ -858,7 +899,11 @@ fn pair(w: &mut Out, ix: &Index, al: &AlignmentEntry, p: &PairEntry) {
                 }
                 if !changes.is_empty() {
                     let kinds: Vec<&str> = changes.iter().map(|c| c.kind.as_str()).collect();
-                    let sev = changes.iter().map(|c| c.severity).max().unwrap_or(Severity::Low);
+                    let sev = changes
+                        .iter()
+                        .map(|c| c.severity)
+                        .max()
+                        .unwrap_or(Severity::Low);
                     para.gap();
                     para.push(&format!("({})", kinds.join(", ")), style_severity(sev));
                 }
