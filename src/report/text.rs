@@ -290,13 +290,10 @@ pub(crate) fn inline_diff(pair: &PairEntry) -> Vec<Piece<'_>> {
                         .get(i + 1)
                         .is_some_and(|(t, _)| *t != ChangeTag::Equal);
                 if bridges {
-                    // Whitespace inside a run belongs to both sides of it.
-                    if !del.is_empty() {
-                        del.push_str(text);
-                    }
-                    if !ins.is_empty() {
-                        ins.push_str(text);
-                    }
+                    // Whitespace inside a run belongs to both sides of it (both texts have
+                    // it, so both sides must keep it to rebuild their sentence).
+                    del.push_str(text);
+                    ins.push_str(text);
                 } else {
                     flush(&mut pieces, &mut del, &mut ins, pair);
                     pieces.push(Piece::Same(text.clone()));
@@ -953,5 +950,111 @@ fn errors(w: &mut Out, report: &Report) {
         p.gap();
         p.push(&e.message, Style::new());
         p.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pair(a: &str, b: &str, changes: Vec<Change>) -> PairEntry {
+        PairEntry {
+            a: vec![0],
+            b: vec![0],
+            score: 1.0,
+            a_text: a.into(),
+            b_text: b.into(),
+            changes,
+        }
+    }
+
+    fn change(kind: ChangeKind, severity: Severity, a: &str, b: &str) -> Change {
+        Change {
+            kind,
+            severity,
+            a: a.into(),
+            b: b.into(),
+            a_start: 0,
+            a_end: 0,
+            b_start: 0,
+            b_end: 0,
+        }
+    }
+
+    /// Side a (or b) rebuilt from the pieces.
+    fn side(pieces: &[Piece], a: bool) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Same(t) => t.as_str(),
+                Piece::Changed { del, ins, .. } => {
+                    if a {
+                        del.as_str()
+                    } else {
+                        ins.as_str()
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_get_the_kind_of_their_change() {
+        let p = pair(
+            "The bridge will not reopen before Friday, Brennecke said.",
+            "The bridge will reopen before Friday, Brenecke said.",
+            vec![
+                change(ChangeKind::Negation, Severity::High, "not", ""),
+                change(
+                    ChangeKind::Spelling,
+                    Severity::Medium,
+                    "Brennecke",
+                    "Brenecke",
+                ),
+            ],
+        );
+        let kinds: Vec<Vec<ChangeKind>> = inline_diff(&p)
+            .iter()
+            .filter_map(|piece| match piece {
+                Piece::Changed { changes, .. } => Some(changes.iter().map(|c| c.kind).collect()),
+                Piece::Same(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [vec![ChangeKind::Negation], vec![ChangeKind::Spelling]]
+        );
+    }
+
+    #[test]
+    fn runs_separated_by_spaces_are_joined() {
+        let p = pair(
+            "Friday, Brennecke said.",
+            "Friday, has he specified.",
+            vec![],
+        );
+        let changed: Vec<(String, String)> = inline_diff(&p)
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Changed { del, ins, .. } => Some((del, ins)),
+                Piece::Same(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            changed,
+            [("Brennecke said".to_string(), "has he specified".to_string())]
+        );
+    }
+
+    proptest! {
+        /// Whatever the texts, the pieces rebuild both sentences exactly.
+        #[test]
+        fn inline_diff_rebuilds_both_sides(a in "[a-c ,.é]{0,30}", b in "[a-c ,.é]{0,30}") {
+            let p = pair(&a, &b, vec![]);
+            let pieces = inline_diff(&p);
+            prop_assert_eq!(side(&pieces, true), a);
+            prop_assert_eq!(side(&pieces, false), b);
+        }
     }
 }
