@@ -115,6 +115,8 @@ struct View<'r> {
     serious: Vec<SeriousView<'r>>,
     shared: &'r [SharedPassage],
     errors: &'r [ErrorEntry],
+    /// Ids of articles in no cluster.
+    unclustered: Vec<&'r str>,
 }
 
 #[derive(Serialize)]
@@ -450,6 +452,11 @@ impl<'r> View<'r> {
             serious,
             shared: &report.shared_passages,
             errors: &report.errors,
+            unclustered: ix
+                .loose_articles
+                .iter()
+                .map(|&i| report.articles[i].id.as_str())
+                .collect(),
         }
     }
 }

@@ -61,6 +61,7 @@ pub fn render_string(report: &Report, options: &RenderOptions) -> String {
     for (slot, &ci) in index.top.iter().enumerate() {
         cluster(&mut w, report, &index, slot, ci);
     }
+    unclustered(&mut w, report, &index);
     if !index.loose_alignments.is_empty() {
         w.heading("Other aligned articles");
         let pairs: Vec<(usize, usize)> = ranked_pairs(report, &index.loose_alignments);
@@ -93,6 +94,8 @@ pub(crate) struct Index<'r> {
     pub loose_quotes: Vec<usize>,
     /// Corpus-wide name variants (no cluster, or an unknown one).
     pub loose_names: Vec<usize>,
+    /// Articles in no cluster, in report order.
+    pub loose_articles: Vec<usize>,
 }
 
 impl<'r> Index<'r> {
@@ -151,6 +154,13 @@ impl<'r> Index<'r> {
             loose_alignments: Vec::new(),
             loose_quotes: Vec::new(),
             loose_names: Vec::new(),
+            loose_articles: report
+                .articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !article_slot.contains_key(a.id.as_str()))
+                .map(|(i, _)| i)
+                .collect(),
         };
         for (i, &r) in roots.iter().enumerate() {
             if r != i {
@@ -911,6 +921,38 @@ fn pair(w: &mut Out, ix: &Index, al: &AlignmentEntry, p: &PairEntry) {
         }
     }
     para.end();
+}
+
+fn unclustered(w: &mut Out, report: &Report, ix: &Index) {
+    if ix.loose_articles.is_empty() {
+        return;
+    }
+    let n = ix.loose_articles.len();
+    w.heading(&format!(
+        "{} in no cluster",
+        plural(n, "article", "articles")
+    ));
+    let shown = &ix.loose_articles[..n.min(ARTICLES_PER_CLUSTER)];
+    let id_w = shown
+        .iter()
+        .map(|&i| UnicodeWidthStr::width(report.articles[i].id.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(30);
+    for &i in shown {
+        let a = &report.articles[i];
+        let mut p = Para::new(w, 2, 4);
+        p.literal(&pad(&a.id, id_w), Style::new());
+        p.gap();
+        p.push(&a.outlet, style_bold());
+        p.gap();
+        p.push(a.date.as_deref().unwrap_or("(no date)"), style_dim());
+        p.end();
+    }
+    if n > shown.len() {
+        let more = format!("… {} more articles", n - shown.len());
+        w.line(2, &[(&more, style_dim())]);
+    }
 }
 
 fn shared_passages(w: &mut Out, report: &Report, ix: &Index) {

@@ -200,6 +200,15 @@
     DATA.loose.alignments.forEach(function (al) { add(tail, alignmentBlock(al)); });
     if (DATA.loose.quotes.length) add(tail, quoteTable(DATA.loose.quotes));
   }
+  if (DATA.unclustered.length) {
+    add(tail, el('h2', null, plural(DATA.unclustered.length, 'article', 'articles') + ' in no cluster'));
+    var uw = put(tail, el('div', 'scroll'));
+    var ut = put(uw, el('table'));
+    add(ut, add(el('tr'), el('th', null, 'Id'), el('th', null, 'Outlet'), el('th', null, 'Date'), el('th', null, 'Title')));
+    growing(DATA.unclustered.length, LIST, function (from, to) {
+      DATA.unclustered.slice(from, to).forEach(function (id) { add(ut, articleRow(id)); });
+    }, uw);
+  }
   if (DATA.shared.length) {
     add(tail, el('h2', null, 'Passages shared outside any story'));
     var st = put(tail, el('table'));
@@ -305,12 +314,7 @@
     var t = put(wrap, el('table'));
     add(t, add(el('tr'), el('th', null, 'Id'), el('th', null, 'Outlet'), el('th', null, 'Date'), el('th', null, 'Title')));
     growing(c.articles.length, LIST, function (from, to) {
-      c.articles.slice(from, to).forEach(function (id) {
-        var a = articles.get(id);
-        add(t, add(el('tr'), el('td', null, id), el('td', null, a ? a.outlet : '(not listed)'),
-          el('td', null, a && a.date ? a.date : ''),
-          add(el('td'), a && a.title ? link(a.title, a.url) : (a && a.url ? link(a.url, a.url) : null))));
-      });
+      c.articles.slice(from, to).forEach(function (id) { add(t, articleRow(id)); });
     }, wrap);
     c.children.forEach(function (k) {
       add(body, el('p', 'meta', k.id + ' (' + k.kind + ', ' + fmt(k.score) + '): ' + k.articles.map(outlet).join(', ')));
@@ -335,6 +339,13 @@
       c.alignments.forEach(function (al) { add(body, alignmentBlock(al)); });
     }
     return body;
+  }
+
+  function articleRow(id) {
+    var a = articles.get(id);
+    return add(el('tr'), el('td', null, id), el('td', null, a ? a.outlet : '(not listed)'),
+      el('td', null, a && a.date ? a.date : ''),
+      add(el('td'), a && a.title ? link(a.title, a.url) : (a && a.url ? link(a.url, a.url) : null)));
   }
 
   function nameTable(names) {
