@@ -68,6 +68,23 @@ check_not "$D" "xss: no onmouseover/onerror attribute on any element" '<[a-zA-Z]
 check_not "$D" "xss: javascript: URL never a link" 'href="javascript:'
 check "$D" "safe http URL became a link" 'href="https://coastaltimes.example/'
 
+# Filters, set through the URL fragment as a bookmark would.
+filtered() { # filtered <fragment> <description> <expected count text>
+  local profile; profile=$(mktemp -d)
+  "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --virtual-time-budget=5000 --dump-dom \
+    "file://$PWD/target/fixture-report.html#$1" 2>/dev/null | grep -v 'id="wirediff-data"' \
+    > target/filtered.dom.html
+  rm -rf "$profile"
+  check target/filtered.dom.html "filter #$1: $2" "$3"
+}
+filtered "outlet=Coastal%20Times" "one story has Coastal Times" 'Showing 1–1 of 1 cluster<'
+filtered "q=xssed" "search finds the hostile story by its text" 'Showing 1–1 of 1 cluster<.*story-2'
+filtered "kinds=joined" "only the story with joined words" 'Showing 1–1 of 1 cluster<.*class="chg k-joined'
+filtered "kinds=punctuation&sev=3" "no high-severity punctuation" 'No cluster matches the filters'
+filtered "" "no filter: both stories" 'Showing 1–2 of 2 clusters<'
+
 # Large reports: the generated 10,000-article report must open with a bounded DOM.
 if [ -f target/big-report.html ]; then
   start=$(date +%s%N)
