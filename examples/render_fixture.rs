@@ -30,7 +30,10 @@ fn main() -> anyhow::Result<()> {
     };
     let options = RenderOptions {
         color: args.iter().any(|a| a == "color"),
-        width: 100,
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
     };
     let mut buf = Vec::new();
     report::render(&report, format, &options, &mut buf)?;
