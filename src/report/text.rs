@@ -865,9 +865,10 @@ fn pair_list(w: &mut Out, report: &Report, ix: &Index, ranked: &[(usize, usize)]
 }
 
 fn sentence_numbers(v: &[usize]) -> String {
-    // 1-based for people, as `wirediff sentences` numbers them in its text output.
+    // The report's own indices (0-based), as `wirediff sentences` prints them, so that a
+    // sentence can be looked up there.
     v.iter()
-        .map(|i| (i + 1).to_string())
+        .map(|i| i.to_string())
         .collect::<Vec<_>>()
         .join("+")
 }

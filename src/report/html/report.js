@@ -55,7 +55,8 @@
   }
   function fmt(x) { return typeof x === 'number' ? x.toFixed(2) : ''; }
   function pct(x) { return typeof x === 'number' ? Math.round(x * 100) + '%' : ''; }
-  function sentences(v) { return 's' + (v || []).map(function (i) { return i + 1; }).join('+'); }
+  // 0-based, as the report and `wirediff sentences` number them.
+  function sentences(v) { return 's' + (v || []).join('+'); }
   function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   // ---- state and filters -------------------------------------------------------------------
