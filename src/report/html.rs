@@ -337,10 +337,17 @@ impl<'r> View<'r> {
                         .collect(),
                     counts,
                     sev,
-                    alignments: ix.alignments[slot]
-                        .iter()
-                        .map(|&ai| alignment_view(&report.alignments[ai]))
-                        .collect(),
+                    alignments: {
+                        // Most serious first, so a 5,000-article cluster opens on what matters.
+                        let mut v: Vec<AlignmentView> = ix.alignments[slot]
+                            .iter()
+                            .map(|&ai| alignment_view(&report.alignments[ai]))
+                            .collect();
+                        v.sort_by_key(|al| {
+                            std::cmp::Reverse(al.pairs.first().map_or(0, |p| p.sev))
+                        });
+                        v
+                    },
                     collations: ix.collations[slot]
                         .iter()
                         .map(|&i| {

@@ -724,8 +724,13 @@ fn cluster(w: &mut Out, report: &Report, ix: &Index, slot: usize, ci: usize) {
     if !ix.alignments[slot].is_empty() {
         w.blank();
         w.line(2, &[("Aligned articles", style_bold())]);
-        for &ai in &ix.alignments[slot] {
+        let all = &ix.alignments[slot];
+        for &ai in all.iter().take(ARTICLES_PER_CLUSTER) {
             alignment_line(w, ix, &report.alignments[ai]);
+        }
+        if all.len() > ARTICLES_PER_CLUSTER {
+            let more = format!("… {} more aligned pairs", all.len() - ARTICLES_PER_CLUSTER);
+            w.line(4, &[(&more, style_dim())]);
         }
     }
     if !ranked.is_empty() {

@@ -344,7 +344,10 @@
     });
     if (c.alignments.length) {
       add(body, el('h3', null, 'Aligned sentences'));
-      c.alignments.forEach(function (al) { add(body, alignmentBlock(al)); });
+      var alBox = put(body, el('div'));
+      growing(c.alignments.length, 20, function (from, to) {
+        c.alignments.slice(from, to).forEach(function (al) { add(alBox, alignmentBlock(al)); });
+      }, body);
     }
     return body;
   }
