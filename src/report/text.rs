@@ -483,8 +483,14 @@ impl<'o> Para<'o> {
 
     /// A word glued to whatever comes before unless a space is owed.
     fn word(&mut self, word: &str, style: Style) {
-        // Control characters would garble the terminal; article text may contain them.
-        let word: String = word.chars().filter(|c| !c.is_control()).collect();
+        // Control characters (ESC above all) would let article text drive the terminal, and
+        // bidi overrides would let it reorder what is shown; article text may contain both.
+        let word: String = word
+            .chars()
+            .filter(|&c| {
+                !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
         if self.space {
             self.flush_chunk();
             self.chunk_space = true;
@@ -1093,6 +1099,24 @@ mod tests {
             changed,
             [("Brennecke said".to_string(), "has he specified".to_string())]
         );
+    }
+
+    #[test]
+    fn article_text_cannot_drive_the_terminal() {
+        let mut report = Report::default();
+        report.errors.push(super::super::ErrorEntry {
+            source: "x\u{1b}[2Jy".into(),
+            line: None,
+            message: "a\u{202E}b\u{7}c".into(),
+        });
+        let out = render_string(
+            &report,
+            &RenderOptions {
+                color: false,
+                width: 80,
+            },
+        );
+        assert!(out.contains("x[2Jy:") && out.contains("abc"), "{out}");
     }
 
     proptest! {
