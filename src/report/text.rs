@@ -572,10 +572,11 @@ fn summary(w: &mut Out, report: &Report, ix: &Index) {
         let mut p = Para::new(w, 2, 4);
         p.push("changes:", Style::new());
         for (i, kc) in s.changes.iter().enumerate() {
+            // "case 1" stays on one line: literal segments are glued into one unit.
             p.gap();
-            p.push(kc.kind.as_str(), Style::new());
+            p.literal(&format!("{} ", kc.kind.as_str()), Style::new());
             let sep = if i + 1 < s.changes.len() { "," } else { "" };
-            p.push(&format!(" {}{sep}", kc.count), style_bold());
+            p.literal(&format!("{}{sep}", kc.count), style_bold());
         }
         p.end();
     }
