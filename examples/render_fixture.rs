@@ -22,7 +22,10 @@ fn main() -> anyhow::Result<()> {
         "jsonl" => Format::Jsonl,
         _ => Format::Text,
     };
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report.json");
+    // WIREDIFF_REPORT renders another saved report (`wirediff scan --format json` output).
+    let path = std::env::var("WIREDIFF_REPORT").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report.json").to_string()
+    });
     let report: Report = if args.first().is_some_and(|a| a == "big") {
         big::big_report(2_000)
     } else {

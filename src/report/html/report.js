@@ -436,7 +436,8 @@
   }
 
   // Filters live in the URL fragment (#q=...&kinds=number,negation&sev=3&outlet=...&page=2),
-  // so a filtered view can be bookmarked or sent, and tested headless.
+  // so a filtered view can be bookmarked or sent, and tested headless; #open=all opens every
+  // cluster of the page (for a full screenshot or PDF).
   function readHash() {
     location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
       var i = kv.indexOf('=');
@@ -447,6 +448,7 @@
       else if (key === 'sev') { state.minSev = ['2', '3'].indexOf(v) >= 0 ? Number(v) : 0; sev.value = String(state.minSev); }
       else if (key === 'outlet') { state.outlet = v; outletSel.value = v; }
       else if (key === 'page') { state.page = Math.max(0, (Number(v) | 0) - 1); }
+      else if (key === 'open' && v === 'all') { openAfterDraw = true; }
       else if (key === 'kinds') {
         state.kinds = new Set(v.split(',').map(function (n) { return KINDS.indexOf(n); })
           .filter(function (k) { return k >= 0; }));
@@ -469,8 +471,10 @@
     try { history.replaceState(null, '', h); } catch (e) { /* some file:// setups refuse; filters still work */ }
   }
 
+  var openAfterDraw = false;
   readHash();
   draw();
+  if (openAfterDraw) openAll();
   // How long parsing and drawing took, for the browser test's large-report check.
   app.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
