@@ -22,7 +22,10 @@ fn main() -> anyhow::Result<()> {
         "jsonl" => Format::Jsonl,
         _ => Format::Text,
     };
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report.json");
+    // WIREDIFF_REPORT renders another saved report (`wirediff scan --format json` output).
+    let path = std::env::var("WIREDIFF_REPORT").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report.json").to_string()
+    });
     let report: Report = if args.first().is_some_and(|a| a == "big") {
         big::big_report(2_000)
     } else {
@@ -30,7 +33,10 @@ fn main() -> anyhow::Result<()> {
     };
     let options = RenderOptions {
         color: args.iter().any(|a| a == "color"),
-        width: 100,
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
     };
     let mut buf = Vec::new();
     report::render(&report, format, &options, &mut buf)?;

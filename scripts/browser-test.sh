@@ -9,7 +9,7 @@
 #
 # Usage: scripts/browser-test.sh            (from the repository root)
 # Screenshot for reviewers:
-#   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+#   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=$(mktemp -d) \
 #     --screenshot=target/report.png --window-size=1400,2000 file://$PWD/target/fixture-report.html
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,15 +39,36 @@ dump() { # dump <html> <out>
   local profile; profile=$(mktemp -d)
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --virtual-time-budget=5000 --dump-dom "file://$PWD/$1" \
-    > "$2.raw" 2>/dev/null
+    --user-data-dir="$profile" --virtual-time-budget=5000 --enable-logging=stderr --v=0 \
+    --dump-dom "file://$PWD/$1" > "$2.raw" 2> "$2.log"
   rm -rf "$profile"
+  # A script error leaves a half-drawn page; the console log names it.
+  if grep -q "Uncaught" "$2.log"; then
+    echo "FAIL $1: script error: $(grep -m1 Uncaught "$2.log")"; fail=1
+  fi
   # The embedded data holds the hostile text as JSON (escaped); check what was drawn, not it.
   grep -v 'id="wirediff-data"' "$2.raw" > "$2"
 }
 
 dump target/demo-report.html target/demo-report.dom.html
 check target/demo-report.dom.html "demo: the script drew the page" '<h1>wirediff report</h1>'
+
+# A report with dangling ids and a parent cycle must still draw without a script error.
+python3 - <<'PY'
+import json
+r = json.load(open("tests/fixtures/report.json"))
+r["articles"] = []
+r["clusters"][0]["parent"] = "story-1"
+r["clusters"][1]["parent"] = "near-duplicate-1"
+r["alignments"][0]["cluster"] = "nowhere"
+r["quotes"][0]["versions"] = []
+r["collations"][1]["rows"][0]["cells"] = [None]
+json.dump(r, open("target/broken-report.json", "w"))
+PY
+WIREDIFF_REPORT=target/broken-report.json \
+  cargo run --release --quiet --example render_fixture -- html target/broken-report.html
+dump target/broken-report.html target/broken-report.dom.html
+check target/broken-report.dom.html "inconsistent report: page drawn" 'Showing 1–3 of 3 clusters<'
 
 dump target/fixture-report.html target/fixture-report.dom.html
 D=target/fixture-report.dom.html
@@ -68,12 +89,31 @@ check_not "$D" "xss: no onmouseover/onerror attribute on any element" '<[a-zA-Z]
 check_not "$D" "xss: javascript: URL never a link" 'href="javascript:'
 check "$D" "safe http URL became a link" 'href="https://coastaltimes.example/'
 
+# Filters, set through the URL fragment as a bookmark would.
+filtered() { # filtered <fragment> <description> <expected count text>
+  local profile; profile=$(mktemp -d)
+  "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --virtual-time-budget=5000 --dump-dom \
+    "file://$PWD/target/fixture-report.html#$1" 2>/dev/null | grep -v 'id="wirediff-data"' \
+    > target/filtered.dom.html
+  rm -rf "$profile"
+  check target/filtered.dom.html "filter #$1: $2" "$3"
+}
+filtered "outlet=Coastal%20Times" "one story has Coastal Times" 'Showing 1–1 of 1 cluster<'
+filtered "q=xssed" "search finds the hostile story by its text" 'Showing 1–1 of 1 cluster<.*story-2'
+filtered "kinds=joined" "only the story with joined words" 'Showing 1–1 of 1 cluster<.*class="chg k-joined'
+filtered "kinds=punctuation&sev=3" "no high-severity punctuation" 'No cluster matches the filters'
+filtered "" "no filter: both stories" 'Showing 1–2 of 2 clusters<'
+filtered "open=all" "every cluster body drawn (as for printing)" 'class="badge st-contradicting"'
+
 # Large reports: the generated 10,000-article report must open with a bounded DOM.
 if [ -f target/big-report.html ]; then
   start=$(date +%s%N)
   dump target/big-report.html target/big-report.dom.html
   echo "     big: headless load and dump took $(( ($(date +%s%N) - start) / 1000000 )) ms"
   check target/big-report.dom.html "big: page drawn" '<h1>wirediff report</h1>'
+  echo "     big: parsed and drawn $(grep -o 'data-ready-ms="[0-9]*"' target/big-report.dom.html) after navigation start"
   n=$(grep -o '<details class="cluster"' target/big-report.dom.html | wc -l)
   if [ "$n" -le 20 ]; then echo "ok   big: $n cluster cards in the DOM (one page)"; else echo "FAIL big: $n cluster cards"; fail=1; fi
   echo "     big: $(wc -c < target/big-report.html) bytes of HTML, $(wc -c < target/big-report.dom.html) bytes of drawn DOM (without the data)"

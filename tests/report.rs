@@ -289,3 +289,40 @@ fn html_for_10000_articles_stays_bounded() {
         std::fs::write(format!("{dir}/big-report.html"), &html).unwrap();
     }
 }
+
+fn wirediff() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("wirediff").unwrap()
+}
+
+#[test]
+fn cli_colour_follows_the_flag() {
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpora/demo");
+    let always = wirediff()
+        .args(["scan", demo, "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&always.stdout).contains("\u{1b}["));
+    let never = wirediff()
+        .args(["scan", demo, "--color", "never"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
+    let piped = wirediff().args(["scan", demo]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn cli_writes_one_html_file() {
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpora/demo");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    wirediff()
+        .args(["scan", demo, "--format", "html", "-o"])
+        .arg(&out)
+        .assert()
+        .code(predicates::ord::lt(2));
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(embedded_data(&html)["articles"].as_array().unwrap().len() >= 6);
+}

@@ -115,6 +115,8 @@ struct View<'r> {
     serious: Vec<SeriousView<'r>>,
     shared: &'r [SharedPassage],
     errors: &'r [ErrorEntry],
+    /// Ids of articles in no cluster.
+    unclustered: Vec<&'r str>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +208,8 @@ struct SeriousView<'r> {
     a_text: &'r str,
     b_text: &'r str,
     cluster: Option<&'r str>,
+    /// The pair's inline diff (changes only; quotes show their two texts).
+    runs: Option<Vec<RunView>>,
 }
 
 #[derive(Serialize)]
@@ -236,6 +240,25 @@ fn quote_view(q: &super::QuoteGroup) -> QuoteView<'_> {
     }
 }
 
+/// The pair's inline diff, as the script draws it.
+fn runs(p: &super::PairEntry) -> Vec<RunView> {
+    inline_diff(p)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Same(t) => RunView::Same((t,)),
+            Piece::Changed { del, ins, changes } => {
+                let sev = changes.iter().map(|c| sev_rank(c.severity)).max();
+                RunView::Changed((
+                    del,
+                    ins,
+                    changes.iter().map(|c| c.kind as u8).collect(),
+                    sev.unwrap_or(0),
+                ))
+            }
+        })
+        .collect()
+}
+
 fn alignment_view(al: &AlignmentEntry) -> AlignmentView<'_> {
     let mut order: Vec<usize> = (0..al.pairs.len())
         .filter(|&i| !al.pairs[i].changes.is_empty() || al.pairs[i].a_text != al.pairs[i].b_text)
@@ -248,21 +271,7 @@ fn alignment_view(al: &AlignmentEntry) -> AlignmentView<'_> {
             let mut kinds: Vec<u8> = p.changes.iter().map(|c| c.kind as u8).collect();
             kinds.sort_unstable();
             kinds.dedup();
-            let runs = inline_diff(p)
-                .into_iter()
-                .map(|piece| match piece {
-                    Piece::Same(t) => RunView::Same((t,)),
-                    Piece::Changed { del, ins, changes } => {
-                        let sev = changes.iter().map(|c| sev_rank(c.severity)).max();
-                        RunView::Changed((
-                            del,
-                            ins,
-                            changes.iter().map(|c| c.kind as u8).collect(),
-                            sev.unwrap_or(0),
-                        ))
-                    }
-                })
-                .collect();
+            let runs = runs(p);
             PairView {
                 a: &p.a,
                 b: &p.b,
@@ -328,10 +337,17 @@ impl<'r> View<'r> {
                         .collect(),
                     counts,
                     sev,
-                    alignments: ix.alignments[slot]
-                        .iter()
-                        .map(|&ai| alignment_view(&report.alignments[ai]))
-                        .collect(),
+                    alignments: {
+                        // Most serious first, so a 5,000-article cluster opens on what matters.
+                        let mut v: Vec<AlignmentView> = ix.alignments[slot]
+                            .iter()
+                            .map(|&ai| alignment_view(&report.alignments[ai]))
+                            .collect();
+                        v.sort_by_key(|al| {
+                            std::cmp::Reverse(al.pairs.first().map_or(0, |p| p.sev))
+                        });
+                        v
+                    },
                     collations: ix.collations[slot]
                         .iter()
                         .map(|&i| {
@@ -393,6 +409,7 @@ impl<'r> View<'r> {
                                 a_text: &p.a_text,
                                 b_text: &p.b_text,
                                 cluster: cluster_of.get(&ai).copied(),
+                                runs: None,
                             },
                         ));
                     }
@@ -400,7 +417,14 @@ impl<'r> View<'r> {
             }
         }
         serious.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1, s.2, s.3));
-        let mut serious: Vec<SeriousView> = serious.into_iter().take(50).map(|s| s.4).collect();
+        let mut serious: Vec<SeriousView> = serious
+            .into_iter()
+            .take(50)
+            .map(|(_, _, ai, pi, mut view)| {
+                view.runs = Some(runs(&report.alignments[ai].pairs[pi]));
+                view
+            })
+            .collect();
         for q in &report.quotes {
             if q.status == QuoteStatus::Contradicting && q.versions.len() >= 2 {
                 let (a, b) = (&q.versions[0], &q.versions[1]);
@@ -411,6 +435,7 @@ impl<'r> View<'r> {
                     a_text: &a.text,
                     b_text: &b.text,
                     cluster: None,
+                    runs: None,
                 });
             }
         }
@@ -450,6 +475,11 @@ impl<'r> View<'r> {
             serious,
             shared: &report.shared_passages,
             errors: &report.errors,
+            unclustered: ix
+                .loose_articles
+                .iter()
+                .map(|&i| report.articles[i].id.as_str())
+                .collect(),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! JSON Lines: one tagged message per line, `{"type": "...", "data": {...}}` (ripgrep's shape).
 //!
-//! Order: a `summary` message, then articles, clusters, alignments, name variants, quotes, errors.
+//! Order: a `summary` message, then `article`, `cluster`, `alignment`, `shared_passage`,
+//! `collation`, `name_variant`, `quote` and `error` messages, each group in report order. A
+//! consumer can act on each line as it arrives (`jq -c 'select(.type == "alignment")'`)
+//! instead of parsing one large object; `data` is exactly the JSON format's element.
 
 use std::io::Write;
 

@@ -61,6 +61,7 @@ pub fn render_string(report: &Report, options: &RenderOptions) -> String {
     for (slot, &ci) in index.top.iter().enumerate() {
         cluster(&mut w, report, &index, slot, ci);
     }
+    unclustered(&mut w, report, &index);
     if !index.loose_alignments.is_empty() {
         w.heading("Other aligned articles");
         let pairs: Vec<(usize, usize)> = ranked_pairs(report, &index.loose_alignments);
@@ -93,6 +94,8 @@ pub(crate) struct Index<'r> {
     pub loose_quotes: Vec<usize>,
     /// Corpus-wide name variants (no cluster, or an unknown one).
     pub loose_names: Vec<usize>,
+    /// Articles in no cluster, in report order.
+    pub loose_articles: Vec<usize>,
 }
 
 impl<'r> Index<'r> {
@@ -151,6 +154,13 @@ impl<'r> Index<'r> {
             loose_alignments: Vec::new(),
             loose_quotes: Vec::new(),
             loose_names: Vec::new(),
+            loose_articles: report
+                .articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !article_slot.contains_key(a.id.as_str()))
+                .map(|(i, _)| i)
+                .collect(),
         };
         for (i, &r) in roots.iter().enumerate() {
             if r != i {
@@ -290,13 +300,10 @@ pub(crate) fn inline_diff(pair: &PairEntry) -> Vec<Piece<'_>> {
                         .get(i + 1)
                         .is_some_and(|(t, _)| *t != ChangeTag::Equal);
                 if bridges {
-                    // Whitespace inside a run belongs to both sides of it.
-                    if !del.is_empty() {
-                        del.push_str(text);
-                    }
-                    if !ins.is_empty() {
-                        ins.push_str(text);
-                    }
+                    // Whitespace inside a run belongs to both sides of it (both texts have
+                    // it, so both sides must keep it to rebuild their sentence).
+                    del.push_str(text);
+                    ins.push_str(text);
                 } else {
                     flush(&mut pieces, &mut del, &mut ins, pair);
                     pieces.push(Piece::Same(text.clone()));
@@ -476,8 +483,14 @@ impl<'o> Para<'o> {
 
     /// A word glued to whatever comes before unless a space is owed.
     fn word(&mut self, word: &str, style: Style) {
-        // Control characters would garble the terminal; article text may contain them.
-        let word: String = word.chars().filter(|c| !c.is_control()).collect();
+        // Control characters (ESC above all) would let article text drive the terminal, and
+        // bidi overrides would let it reorder what is shown; article text may contain both.
+        let word: String = word
+            .chars()
+            .filter(|&c| {
+                !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
         if self.space {
             self.flush_chunk();
             self.chunk_space = true;
@@ -559,10 +572,11 @@ fn summary(w: &mut Out, report: &Report, ix: &Index) {
         let mut p = Para::new(w, 2, 4);
         p.push("changes:", Style::new());
         for (i, kc) in s.changes.iter().enumerate() {
+            // "case 1" stays on one line: literal segments are glued into one unit.
             p.gap();
-            p.push(kc.kind.as_str(), Style::new());
+            p.literal(&format!("{} ", kc.kind.as_str()), Style::new());
             let sep = if i + 1 < s.changes.len() { "," } else { "" };
-            p.push(&format!(" {}{sep}", kc.count), style_bold());
+            p.literal(&format!("{}{sep}", kc.count), style_bold());
         }
         p.end();
     }
@@ -717,8 +731,13 @@ fn cluster(w: &mut Out, report: &Report, ix: &Index, slot: usize, ci: usize) {
     if !ix.alignments[slot].is_empty() {
         w.blank();
         w.line(2, &[("Aligned articles", style_bold())]);
-        for &ai in &ix.alignments[slot] {
+        let all = &ix.alignments[slot];
+        for &ai in all.iter().take(ARTICLES_PER_CLUSTER) {
             alignment_line(w, ix, &report.alignments[ai]);
+        }
+        if all.len() > ARTICLES_PER_CLUSTER {
+            let more = format!("… {} more aligned pairs", all.len() - ARTICLES_PER_CLUSTER);
+            w.line(4, &[(&more, style_dim())]);
         }
     }
     if !ranked.is_empty() {
@@ -858,9 +877,10 @@ fn pair_list(w: &mut Out, report: &Report, ix: &Index, ranked: &[(usize, usize)]
 }
 
 fn sentence_numbers(v: &[usize]) -> String {
-    // 1-based for people, as `wirediff sentences` numbers them in its text output.
+    // The report's own indices (0-based), as `wirediff sentences` prints them, so that a
+    // sentence can be looked up there.
     v.iter()
-        .map(|i| (i + 1).to_string())
+        .map(|i| i.to_string())
         .collect::<Vec<_>>()
         .join("+")
 }
@@ -916,6 +936,38 @@ fn pair(w: &mut Out, ix: &Index, al: &AlignmentEntry, p: &PairEntry) {
     para.end();
 }
 
+fn unclustered(w: &mut Out, report: &Report, ix: &Index) {
+    if ix.loose_articles.is_empty() {
+        return;
+    }
+    let n = ix.loose_articles.len();
+    w.heading(&format!(
+        "{} in no cluster",
+        plural(n, "article", "articles")
+    ));
+    let shown = &ix.loose_articles[..n.min(ARTICLES_PER_CLUSTER)];
+    let id_w = shown
+        .iter()
+        .map(|&i| UnicodeWidthStr::width(report.articles[i].id.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(30);
+    for &i in shown {
+        let a = &report.articles[i];
+        let mut p = Para::new(w, 2, 4);
+        p.literal(&pad(&a.id, id_w), Style::new());
+        p.gap();
+        p.push(&a.outlet, style_bold());
+        p.gap();
+        p.push(a.date.as_deref().unwrap_or("(no date)"), style_dim());
+        p.end();
+    }
+    if n > shown.len() {
+        let more = format!("… {} more articles", n - shown.len());
+        w.line(2, &[(&more, style_dim())]);
+    }
+}
+
 fn shared_passages(w: &mut Out, report: &Report, ix: &Index) {
     if report.shared_passages.is_empty() {
         return;
@@ -953,5 +1005,129 @@ fn errors(w: &mut Out, report: &Report) {
         p.gap();
         p.push(&e.message, Style::new());
         p.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pair(a: &str, b: &str, changes: Vec<Change>) -> PairEntry {
+        PairEntry {
+            a: vec![0],
+            b: vec![0],
+            score: 1.0,
+            a_text: a.into(),
+            b_text: b.into(),
+            changes,
+        }
+    }
+
+    fn change(kind: ChangeKind, severity: Severity, a: &str, b: &str) -> Change {
+        Change {
+            kind,
+            severity,
+            a: a.into(),
+            b: b.into(),
+            a_start: 0,
+            a_end: 0,
+            b_start: 0,
+            b_end: 0,
+        }
+    }
+
+    /// Side a (or b) rebuilt from the pieces.
+    fn side(pieces: &[Piece], a: bool) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Same(t) => t.as_str(),
+                Piece::Changed { del, ins, .. } => {
+                    if a {
+                        del.as_str()
+                    } else {
+                        ins.as_str()
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_get_the_kind_of_their_change() {
+        let p = pair(
+            "The bridge will not reopen before Friday, Brennecke said.",
+            "The bridge will reopen before Friday, Brenecke said.",
+            vec![
+                change(ChangeKind::Negation, Severity::High, "not", ""),
+                change(
+                    ChangeKind::Spelling,
+                    Severity::Medium,
+                    "Brennecke",
+                    "Brenecke",
+                ),
+            ],
+        );
+        let kinds: Vec<Vec<ChangeKind>> = inline_diff(&p)
+            .iter()
+            .filter_map(|piece| match piece {
+                Piece::Changed { changes, .. } => Some(changes.iter().map(|c| c.kind).collect()),
+                Piece::Same(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [vec![ChangeKind::Negation], vec![ChangeKind::Spelling]]
+        );
+    }
+
+    #[test]
+    fn runs_separated_by_spaces_are_joined() {
+        let p = pair(
+            "Friday, Brennecke said.",
+            "Friday, has he specified.",
+            vec![],
+        );
+        let changed: Vec<(String, String)> = inline_diff(&p)
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Changed { del, ins, .. } => Some((del, ins)),
+                Piece::Same(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            changed,
+            [("Brennecke said".to_string(), "has he specified".to_string())]
+        );
+    }
+
+    #[test]
+    fn article_text_cannot_drive_the_terminal() {
+        let mut report = Report::default();
+        report.errors.push(super::super::ErrorEntry {
+            source: "x\u{1b}[2Jy".into(),
+            line: None,
+            message: "a\u{202E}b\u{7}c".into(),
+        });
+        let out = render_string(
+            &report,
+            &RenderOptions {
+                color: false,
+                width: 80,
+            },
+        );
+        assert!(out.contains("x[2Jy:") && out.contains("abc"), "{out}");
+    }
+
+    proptest! {
+        /// Whatever the texts, the pieces rebuild both sentences exactly.
+        #[test]
+        fn inline_diff_rebuilds_both_sides(a in "[a-c ,.é]{0,30}", b in "[a-c ,.é]{0,30}") {
+            let p = pair(&a, &b, vec![]);
+            let pieces = inline_diff(&p);
+            prop_assert_eq!(side(&pieces, true), a);
+            prop_assert_eq!(side(&pieces, false), b);
+        }
     }
 }

@@ -55,7 +55,8 @@
   }
   function fmt(x) { return typeof x === 'number' ? x.toFixed(2) : ''; }
   function pct(x) { return typeof x === 'number' ? Math.round(x * 100) + '%' : ''; }
-  function sentences(v) { return 's' + (v || []).map(function (i) { return i + 1; }).join('+'); }
+  // 0-based, as the report and `wirediff sentences` number them.
+  function sentences(v) { return 's' + (v || []).join('+'); }
   function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   // ---- state and filters -------------------------------------------------------------------
@@ -179,8 +180,14 @@
       var card = put(grid, el('div', 'card ' + (ki >= 0 ? kindClass(ki) : 'k-negation')));
       add(card, el('span', 'badge ' + (ki >= 0 ? kindClass(ki) : 'k-negation'), x.kind));
       if (x.cluster) add(card, ' ', el('span', 'meta', x.cluster));
-      add(card, el('div', 'who', outlet(x.a)), el('p', null, x.a_text),
-        el('div', 'who', outlet(x.b)), el('p', null, x.b_text));
+      if (x.runs) {
+        var pa = el('p'), pb = el('p');
+        drawRuns(x.runs, pa, pb);
+        add(card, el('div', 'who', outlet(x.a)), pa, el('div', 'who', outlet(x.b)), pb);
+      } else {
+        add(card, el('div', 'who', outlet(x.a)), el('p', null, '“' + x.a_text + '”'),
+          el('div', 'who', outlet(x.b)), el('p', null, '“' + x.b_text + '”'));
+      }
     });
   }
   if (DATA.loose.names.length) {
@@ -199,6 +206,15 @@
     add(tail, el('h2', null, 'Other aligned articles'));
     DATA.loose.alignments.forEach(function (al) { add(tail, alignmentBlock(al)); });
     if (DATA.loose.quotes.length) add(tail, quoteTable(DATA.loose.quotes));
+  }
+  if (DATA.unclustered.length) {
+    add(tail, el('h2', null, plural(DATA.unclustered.length, 'article', 'articles') + ' in no cluster'));
+    var uw = put(tail, el('div', 'scroll'));
+    var ut = put(uw, el('table'));
+    add(ut, add(el('tr'), el('th', null, 'Id'), el('th', null, 'Outlet'), el('th', null, 'Date'), el('th', null, 'Title')));
+    growing(DATA.unclustered.length, LIST, function (from, to) {
+      DATA.unclustered.slice(from, to).forEach(function (id) { add(ut, articleRow(id)); });
+    }, uw);
   }
   if (DATA.shared.length) {
     add(tail, el('h2', null, 'Passages shared outside any story'));
@@ -244,6 +260,7 @@
       next.disabled = state.page >= pages - 1;
       add(p, prev, el('span', 'count', 'page ' + (state.page + 1) + ' of ' + pages), next);
     });
+    writeHash();
   }
 
   function clusterCard(c, openNow) {
@@ -305,12 +322,7 @@
     var t = put(wrap, el('table'));
     add(t, add(el('tr'), el('th', null, 'Id'), el('th', null, 'Outlet'), el('th', null, 'Date'), el('th', null, 'Title')));
     growing(c.articles.length, LIST, function (from, to) {
-      c.articles.slice(from, to).forEach(function (id) {
-        var a = articles.get(id);
-        add(t, add(el('tr'), el('td', null, id), el('td', null, a ? a.outlet : '(not listed)'),
-          el('td', null, a && a.date ? a.date : ''),
-          add(el('td'), a && a.title ? link(a.title, a.url) : (a && a.url ? link(a.url, a.url) : null))));
-      });
+      c.articles.slice(from, to).forEach(function (id) { add(t, articleRow(id)); });
     }, wrap);
     c.children.forEach(function (k) {
       add(body, el('p', 'meta', k.id + ' (' + k.kind + ', ' + fmt(k.score) + '): ' + k.articles.map(outlet).join(', ')));
@@ -332,9 +344,19 @@
     });
     if (c.alignments.length) {
       add(body, el('h3', null, 'Aligned sentences'));
-      c.alignments.forEach(function (al) { add(body, alignmentBlock(al)); });
+      var alBox = put(body, el('div'));
+      growing(c.alignments.length, 20, function (from, to) {
+        c.alignments.slice(from, to).forEach(function (al) { add(alBox, alignmentBlock(al)); });
+      }, body);
     }
     return body;
+  }
+
+  function articleRow(id) {
+    var a = articles.get(id);
+    return add(el('tr'), el('td', null, id), el('td', null, a ? a.outlet : '(not listed)'),
+      el('td', null, a && a.date ? a.date : ''),
+      add(el('td'), a && a.title ? link(a.title, a.url) : (a && a.url ? link(a.url, a.url) : null)));
   }
 
   function nameTable(names) {
@@ -371,6 +393,27 @@
     return t;
   }
 
+  // Side a gets the shared text and the deleted words, side b the shared text and the inserted
+  // ones; each changed run is marked with the class of its most serious kind and a small label.
+  function drawRuns(runs, a, b) {
+    runs.forEach(function (r) {
+      if (r.length === 1) { add(a, r[0]); add(b, r[0]); return; }
+      var k = r[2].length ? r[2][0] : -1;
+      var cls = 'chg ' + (k >= 0 ? kindClass(k) : 'k-other') + ' sev-' + (r[3] | 0);
+      var label = r[2].map(kindName).join(', ');
+      [[a, r[0]], [b, r[1]]].forEach(function (side) {
+        var raw = side[1];
+        var text = raw.trim();
+        if (/^\s/.test(raw)) add(side[0], ' ');
+        var span = el('span', text ? cls : cls + ' gap', text);
+        if (label) span.title = label;
+        add(side[0], span);
+        if (label && text) add(side[0], el('span', 'tag ' + (k >= 0 ? kindClass(k) : 'k-other'), label));
+        if (text && /\s$/.test(raw)) add(side[0], ' ');
+      });
+    });
+  }
+
   function alignmentBlock(al) {
     var box = el('div', 'alignment');
     add(box, el('div', 'head', outlet(al.a) + ' ↔ ' + outlet(al.b)));
@@ -385,28 +428,53 @@
       pairs.slice(from, to).forEach(function (p) {
         var a = add(el('div', 'side-a'), el('span', 'sn', sentences(p.a)));
         var b = add(el('div', 'side-b'), el('span', 'sn', sentences(p.b)));
-        p.runs.forEach(function (r) {
-          if (r.length === 1) { add(a, r[0]); add(b, r[0]); return; }
-          var k = r[2].length ? r[2][0] : -1;
-          var cls = 'chg ' + (k >= 0 ? kindClass(k) : 'k-other') + ' sev-' + (r[3] | 0);
-          var label = r[2].map(kindName).join(', ');
-          var lead = /^\s/.test(r[0] || r[1]) ? ' ' : '';
-          var trail = /\s$/.test(r[1] || r[0]) ? ' ' : '';
-          [[a, r[0]], [b, r[1]]].forEach(function (side) {
-            if (lead) add(side[0], lead);
-            var text = side[1].trim();
-            var span = el('span', text ? cls : cls + ' gap', text);
-            if (label) span.title = label;
-            add(side[0], span);
-            if (label && text) add(side[0], el('span', 'tag ' + (k >= 0 ? kindClass(k) : 'k-other'), label));
-            if (trail) add(side[0], trail);
-          });
-        });
+        drawRuns(p.runs, a, b);
         add(grid, a, b);
       });
     }, box);
     return box;
   }
 
+  // Filters live in the URL fragment (#q=...&kinds=number,negation&sev=3&outlet=...&page=2),
+  // so a filtered view can be bookmarked or sent, and tested headless; #open=all opens every
+  // cluster of the page (for a full screenshot or PDF).
+  function readHash() {
+    location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+      var i = kv.indexOf('=');
+      if (i < 0) return;
+      var key = kv.slice(0, i), v;
+      try { v = decodeURIComponent(kv.slice(i + 1)); } catch (e) { return; }
+      if (key === 'q') { search.value = v; state.q = v.trim().toLowerCase(); }
+      else if (key === 'sev') { state.minSev = ['2', '3'].indexOf(v) >= 0 ? Number(v) : 0; sev.value = String(state.minSev); }
+      else if (key === 'outlet') { state.outlet = v; outletSel.value = v; }
+      else if (key === 'page') { state.page = Math.max(0, (Number(v) | 0) - 1); }
+      else if (key === 'open' && v === 'all') { openAfterDraw = true; }
+      else if (key === 'kinds') {
+        state.kinds = new Set(v.split(',').map(function (n) { return KINDS.indexOf(n); })
+          .filter(function (k) { return k >= 0; }));
+        Array.prototype.forEach.call(legend.children, function (c, k) {
+          c.setAttribute('aria-pressed', String(state.kinds.has(k)));
+        });
+      }
+    });
+  }
+  function writeHash() {
+    var parts = [];
+    if (state.q) parts.push('q=' + encodeURIComponent(state.q));
+    if (state.kinds.size < KINDS.length) {
+      parts.push('kinds=' + KINDS.filter(function (_, k) { return state.kinds.has(k); }).join(','));
+    }
+    if (state.minSev > 1) parts.push('sev=' + state.minSev);
+    if (state.outlet) parts.push('outlet=' + encodeURIComponent(state.outlet));
+    if (state.page > 0) parts.push('page=' + (state.page + 1));
+    var h = parts.length ? '#' + parts.join('&') : location.pathname + location.search;
+    try { history.replaceState(null, '', h); } catch (e) { /* some file:// setups refuse; filters still work */ }
+  }
+
+  var openAfterDraw = false;
+  readHash();
   draw();
+  if (openAfterDraw) openAll();
+  // How long parsing and drawing took, for the browser test's large-report check.
+  app.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
