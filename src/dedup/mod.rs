@@ -400,15 +400,16 @@ fn score_pair(
     } else {
         0.0
     };
-    let words = (weighted_overlap(&fa.terms, &fb.terms) + weighted_overlap(&fa.names, &fb.names))
-        / 2.0;
     // Word evidence counts only with enough shared rare words: two pieces on one party or one
     // club share common names (Labour, Blair, Lions) and reach a high overlap, but not six
     // words that at most 0.25% of the corpus uses (Yukos, Rosneft, Khodorkovsky, auction).
-    let words = if intersection(&fa.rare, &fb.rare) >= config.story_min_rare {
-        words
-    } else {
+    // Near-duplicates need no word evidence; the cheap checks go first.
+    let words = if near >= config.near_threshold
+        || intersection(&fa.rare, &fb.rare) < config.story_min_rare
+    {
         0.0
+    } else {
+        (weighted_overlap(&fa.terms, &fb.terms) + weighted_overlap(&fa.names, &fb.names)) / 2.0
     };
     let story = near.max(passage).max(words);
     let kind = if near >= config.near_threshold {
