@@ -94,16 +94,18 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Source>> {
         }
     }
     paths.sort();
-    // bbc-news repeats bodies, and some stories twice with small edits: a source whose first or
-    // last sentence was already seen is skipped, so that unplanted near-duplicates are rare.
-    let mut seen = HashSet::new();
+    // bbc-news repeats bodies, re-runs stories under the same headline with edits, and reuses
+    // background paragraphs across articles. Sources that would be unplanted near-duplicates of
+    // an earlier one are skipped: a repeated headline, or a fifth of the sentences seen before
+    // (exact sentence match, independent of the detector being measured).
+    let mut seen_sentences: HashSet<String> = HashSet::new();
+    let mut seen_titles: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for p in paths {
         let bytes = std::fs::read(&p)?;
         let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
         let (title, body) = text.split_once('\n').unwrap_or(("", &text));
-        let key: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-        if key.len() < 200 {
+        if body.len() < 200 {
             continue;
         }
         let paragraphs: Vec<Vec<String>> = body
@@ -111,14 +113,14 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Source>> {
             .map(split_sentences)
             .filter(|s| !s.is_empty())
             .collect();
-        let first = paragraphs.first().and_then(|p| p.first()).cloned();
-        let last = paragraphs.last().and_then(|p| p.last()).cloned();
-        let (Some(first), Some(last)) = (first, last) else {
-            continue;
-        };
-        let fresh = !seen.contains(&first) && !seen.contains(&last);
-        seen.insert(first);
-        seen.insert(last);
+        let sentences: Vec<&String> = paragraphs.iter().flatten().collect();
+        let repeated = sentences
+            .iter()
+            .filter(|s| seen_sentences.contains(s.as_str()))
+            .count();
+        let title_key = title.trim().to_lowercase();
+        let fresh = seen_titles.insert(title_key) && repeated * 5 < sentences.len().max(1);
+        seen_sentences.extend(sentences.iter().map(|s| s.to_string()));
         if !fresh {
             continue;
         }
