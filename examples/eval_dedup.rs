@@ -29,6 +29,16 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
+/// CPU seconds (user + system) this process has used so far, from /proc/self/stat: wall time
+/// is meaningless on a shared, loaded machine, CPU time is not.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn stats(paths: &[String]) -> anyhow::Result<()> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let t0 = Instant::now();
@@ -89,9 +99,9 @@ fn all_pairs(paths: &[String]) -> anyhow::Result<()> {
         for j in i + 1..a.len() {
             let e = wirediff::dedup::explain_pair(a, i, j, &DedupConfig::default());
             println!(
-                "{} {} j={:.3} c={:.3} story={:.3} (terms {:.3} names {:.3}) sketches: shingles {:.3} names {:.3}",
+                "{} {} j={:.3} c={:.3} story={:.3} (terms {:.3} names {:.3}) sketches: shingles {:.3} shared sampled names {}",
                 a[i].id, a[j].id, e.jaccard, e.containment, e.story, e.term_overlap, e.name_overlap, e.shingle_sketch_jaccard,
-                e.name_sketch_jaccard
+                e.shared_sampled_names
             );
         }
     }
@@ -127,8 +137,10 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
         }
     }
     let t0 = Instant::now();
+    let c0 = cpu_seconds();
     let result = find_clusters(articles, &DedupConfig::default());
     let secs = t0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - c0;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut cluster_of = vec![usize::MAX; articles.len()];
     for (ci, c) in result.clusters.iter().enumerate() {
@@ -182,12 +194,15 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
         .max()
         .unwrap_or(0);
     println!(
-        "articles {}, {:.1} MB, dedup {:.3}s ({:.0} articles/s, {:.0} MB/s)",
+        "articles {}, {:.1} MB, dedup {:.3}s ({:.0} articles/s, {:.0} MB/s); \
+         CPU {:.2}s = {:.0} articles per CPU-second",
         articles.len(),
         bytes as f64 / 1e6,
         secs,
         articles.len() as f64 / secs,
-        bytes as f64 / 1e6 / secs
+        bytes as f64 / 1e6 / secs,
+        cpu,
+        articles.len() as f64 / cpu.max(0.01)
     );
     println!(
         "near-duplicate pairs: precision {:.4} ({correct}/{}), recall {:.4} ({found}/{total}), \

@@ -6,23 +6,27 @@
 //! an exact-text hash and two counts, under 1 KB), and verification recomputes the exact sets
 //! for just the articles that some candidate pair names.
 //!
-//! Two kinds of evidence are sketched. *Shingles* (runs of `k` word keys) catch copies however
-//! they were trimmed or edited. *Names* (capitalised words inside a sentence: Musk, Bremmer,
-//! Saltgate) catch the same story told in different words; they find candidates, and the
-//! IDF-weighted content words of the whole text then verify them.
+//! Two kinds of evidence are kept. *Shingles* (runs of `k` word keys), in a MinHash sketch,
+//! catch copies however they were trimmed or edited. *Names* (capitalised words inside a
+//! sentence: Musk, Bremmer, Saltgate), as a bottom-k sample (the [`NAME_SAMPLE`] smallest name
+//! hashes), catch the same story told in different words: once document frequencies are known,
+//! articles whose samples share two rare names become candidates, and the IDF-weighted content
+//! words of the whole texts then verify them. A sample rather than a MinHash sketch because
+//! only rare names are evidence, and which names are rare is known only after the pass.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use super::sketch::{Sketch, SketchBuilder};
+
 use super::tokens::{for_each_word, WordInfo};
 use crate::text::normalize::key_hash;
 use crate::text::shingles::shingle_hashes;
 
 /// Bins of the shingle sketch (512 bytes).
 pub const NEAR_BINS: usize = 128;
-/// Bins of the name sketch (256 bytes).
-pub const STORY_BINS: usize = 64;
+/// Names kept per article (bottom-k by hash, 96 bytes).
+pub const NAME_SAMPLE: usize = 24;
 
 /// What the first pass keeps of every article.
 #[derive(Debug, Clone)]
@@ -35,7 +39,8 @@ pub struct Signature {
     /// estimates).
     pub shingles: u32,
     pub near: Sketch<NEAR_BINS>,
-    pub story: Sketch<STORY_BINS>,
+    /// Top 32 bits of the smallest distinct name hashes, ascending; `u32::MAX` pads.
+    pub names: [u32; NAME_SAMPLE],
 }
 
 /// Exact sets of one article, for verification. All sorted and deduplicated.
@@ -76,6 +81,11 @@ impl DocFreq {
 
     pub fn get(&self, h: u64) -> u32 {
         self.counts[self.slot(h)].load(Ordering::Relaxed)
+    }
+
+    /// Document frequency from the top 32 bits of a hash (as kept in [`Signature::names`]).
+    pub fn get_top32(&self, h32: u32) -> u32 {
+        self.get((h32 as u64) << 32)
     }
 
     /// Inverse document frequency, smoothed so that a term in every article still weighs a
@@ -124,7 +134,6 @@ pub struct Scratch {
     names: Vec<u64>,
     key: String,
     near: SketchBuilder<NEAR_BINS>,
-    story: SketchBuilder<STORY_BINS>,
 }
 
 /// Seed mixed into the exact-text hash (a documented constant: it decides exact groups).
@@ -162,16 +171,18 @@ pub fn signature(text: &str, k: usize, df: &DocFreq, s: &mut Scratch) -> Signatu
     for &t in terms.iter() {
         df.add(t);
     }
-    for &n in names.iter() {
-        // Re-mix so that the name sketch's bins are independent of the df buckets.
-        s.story.add(n.rotate_left(17) ^ 0xA5A5_5A5A_C3C3_3C3C);
+    names.sort_unstable();
+    names.dedup();
+    let mut sample = [u32::MAX; NAME_SAMPLE];
+    for (slot, &n) in sample.iter_mut().zip(names.iter()) {
+        *slot = (n >> 32) as u32;
     }
     Signature {
         exact: crate::text::shingles::combine(&[exact]),
         words: words.len().min(u32::MAX as usize) as u32,
         shingles: windows,
         near: s.near.finish(),
-        story: s.story.finish(),
+        names: sample,
     }
 }
 
@@ -247,7 +258,7 @@ mod tests {
         let df = DocFreq::new(10);
         let mut s = Scratch::default();
         let e = signature("", 3, &df, &mut s);
-        assert!(e.near.empty && e.story.empty && e.words == 0);
+        assert!(e.near.empty && e.names == [u32::MAX; NAME_SAMPLE] && e.words == 0);
         let one = signature("word", 3, &df, &mut s);
         assert_eq!(one.shingles, 1);
         assert!(!one.near.empty);

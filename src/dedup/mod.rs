@@ -104,14 +104,11 @@ pub struct DedupResult {
 /// Rows per LSH band of the shingle sketch: with 128 bins, 64 bands of 2 rows find a pair with
 /// Jaccard 0.3 (a half-trimmed, lightly edited copy) with probability 0.998.
 const NEAR_ROWS: usize = 2;
-/// Rows per band of the name sketch: 32 bands of 2 find name sets with Jaccard 0.3 w.p. 0.95.
-const STORY_ROWS: usize = 2;
 /// Distinct articles whose exact sets are held at once during verification (~5 KB each).
 const VERIFY_CHUNK: usize = 65_536;
-/// Name-sketch Jaccard estimate below which a story candidate is not verified. Rewrites of one
-/// event share 20-80% of their names (seeds: 0.2-0.4); the bound is under that by the
-/// estimate's standard error at 64 bins (~0.05).
-const STORY_FLOOR: f64 = 0.15;
+/// Sampled rare names two articles must share to be a story candidate. One shared rare name
+/// is chance (a footballer in two match reports); rewrites of one event share many.
+const MIN_SHARED_NAMES: usize = 2;
 /// Below this many shingles in the smaller article, containment is not trusted (a one-line
 /// article is "contained" in anything quoting it) and Jaccard alone decides.
 const MIN_CONTAINMENT_SHINGLES: usize = 10;
@@ -152,15 +149,9 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     reps.sort_unstable();
 
     let near_sketches: Vec<_> = reps.iter().map(|&i| &sigs[i as usize].near).collect();
-    let story_sketches: Vec<_> = reps.iter().map(|&i| &sigs[i as usize].story).collect();
     let mut cands = lsh::candidates(&near_sketches, &reps, NEAR_ROWS, config.bucket_cap);
     let n_near = cands.len();
-    cands.extend(lsh::candidates(
-        &story_sketches,
-        &reps,
-        STORY_ROWS,
-        config.bucket_cap,
-    ));
+    cands.extend(name_candidates(&sigs, &reps, &df, config.bucket_cap));
     cands.par_sort_unstable();
     cands.dedup();
     let t2 = t0.elapsed(); let nc = cands.len();
@@ -174,7 +165,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
             let (sa, sb) = (&sigs[a], &sigs[b]);
             let j = sa.near.jaccard(&sb.near);
             let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
-            j.max(c) >= near_floor || sa.story.jaccard(&sb.story) >= STORY_FLOOR
+            j.max(c) >= near_floor || shared_names(&sa.names, &sb.names) >= MIN_SHARED_NAMES
         })
         .collect();
 
@@ -232,7 +223,8 @@ pub struct PairExplanation {
     /// What a story edge is judged on (see [`DedupConfig::story_threshold`]).
     pub story: f64,
     pub shingle_sketch_jaccard: f64,
-    pub name_sketch_jaccard: f64,
+    /// Names the two articles' name samples share.
+    pub shared_sampled_names: usize,
 }
 
 /// Scores articles `a` and `b` of `articles` the way [`find_clusters`] would verify them.
@@ -265,7 +257,7 @@ pub fn explain_pair(
         name_overlap,
         story: (term_overlap + name_overlap) / 2.0,
         shingle_sketch_jaccard: sigs[a].near.jaccard(&sigs[b].near),
-        name_sketch_jaccard: sigs[a].story.jaccard(&sigs[b].story),
+        shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names),
     }
 }
 
@@ -276,6 +268,64 @@ pub struct Dropped {
     pub kept: usize,
     pub score: f64,
     pub kind: ClusterKind,
+}
+
+/// Story candidates: articles whose name samples share at least [`MIN_SHARED_NAMES`] rare
+/// names. Postings `(name, article)` are sorted like LSH bands; a name carried by more than
+/// `bucket_cap` sampled articles only chains them (it is a big story or not rare evidence).
+fn name_candidates(sigs: &[Signature], reps: &[u32], df: &DocFreq, bucket_cap: usize) -> Vec<u64> {
+    let cap = rare_df(df.docs);
+    let mut postings: Vec<(u32, u32)> = reps
+        .par_iter()
+        .flat_map_iter(|&i| {
+            sigs[i as usize]
+                .names
+                .iter()
+                .filter(move |&&h| h != u32::MAX && df.get_top32(h) <= cap)
+                .map(move |&h| (h, i))
+        })
+        .collect();
+    postings.par_sort_unstable();
+    let mut pairs: Vec<u64> = Vec::new();
+    for run in postings.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() <= bucket_cap {
+            for (i, x) in run.iter().enumerate() {
+                for y in &run[i + 1..] {
+                    pairs.push((x.1 as u64) << 32 | y.1 as u64);
+                }
+            }
+        } else {
+            for w in run.windows(2) {
+                pairs.push((w[0].1 as u64) << 32 | w[1].1 as u64);
+            }
+        }
+    }
+    pairs.par_sort_unstable();
+    // Keep pairs seen under at least MIN_SHARED_NAMES names.
+    let mut out = Vec::new();
+    for run in pairs.chunk_by(|x, y| x == y) {
+        if run.len() >= MIN_SHARED_NAMES {
+            out.push(run[0]);
+        }
+    }
+    out
+}
+
+/// Number of equal entries in two ascending name samples (padding excluded).
+fn shared_names(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() && a[i] != u32::MAX && b[j] != u32::MAX {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// A verified pair and the score it carries as a story edge.
