@@ -106,6 +106,10 @@ pub struct DedupResult {
 const NEAR_ROWS: usize = 2;
 /// Distinct articles whose exact sets are held at once during verification (~5 KB each).
 const VERIFY_CHUNK: usize = 65_536;
+/// How far under `near_threshold` a sketch estimate may be and the pair still be verified:
+/// about 2.5 standard errors of a 128-bin estimate at Jaccard 0.3 (0.04). Lower margins verify
+/// many more pairs that fail (bases sharing a few sentences) for no gain in recall.
+const NEAR_MARGIN: f64 = 0.1;
 /// Sampled rare names two articles must share to be a story candidate. One shared rare name
 /// is chance (a footballer in two match reports); rewrites of one event share many.
 const MIN_SHARED_NAMES: usize = 2;
@@ -121,13 +125,16 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     }
     let t0 = std::time::Instant::now();
     let k = config.shingle_size.max(1);
-    let bits = (usize::BITS - n.leading_zeros() + 4).clamp(16, 22);
-    let mut df = DocFreq::new(bits);
+    let counted = n.min(features::DF_SAMPLE);
+    let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
+    let df = DocFreq::new(bits, n);
     let sigs: Vec<Signature> = articles
         .par_iter()
-        .map_init(Scratch::default, |s, a| features::signature(&a.text, k, &df, s))
+        .enumerate()
+        .map_init(Scratch::default, |s, (i, a)| {
+            features::signature(&a.text, k, &df, df.counts_article(i), s)
+        })
         .collect();
-    df.docs = n as u32;
     let t1 = t0.elapsed();
 
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
@@ -157,7 +164,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     let t2 = t0.elapsed(); let nc = cands.len();
 
     // Cheap filter on sketch estimates before anything is recomputed.
-    let near_floor = (config.near_threshold - 0.2).max(0.0);
+    let near_floor = (config.near_threshold - NEAR_MARGIN).max(0.0);
     let cands: Vec<(usize, usize)> = cands
         .par_iter()
         .map(|&p| lsh::unpack(p))
@@ -165,11 +172,21 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
             let (sa, sb) = (&sigs[a], &sigs[b]);
             let j = sa.near.jaccard(&sb.near);
             let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
-            j.max(c) >= near_floor || shared_names(&sa.names, &sb.names) >= MIN_SHARED_NAMES
+            j.max(c) >= near_floor || shared_names(&sa.names, &sb.names, &df) >= MIN_SHARED_NAMES
         })
         .collect();
 
     let t3 = t0.elapsed();
+    if std::env::var_os("WD_TIME").is_some() {
+        let (mut jn, mut cn, mut nn, mut ex) = (0, 0, 0, 0);
+        for &(a, b) in &cands {
+            let (sa, sb) = (&sigs[a], &sigs[b]);
+            let j = sa.near.jaccard(&sb.near);
+            let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
+            if j >= near_floor { jn += 1 } else if c >= near_floor { cn += 1; if j < 0.1 { ex += 1 } } else { nn += 1 }
+        }
+        eprintln!("FILTER j {jn} c-only {cn} (j<0.1: {ex}) names-only {nn}");
+    }
     let mut pairs: Vec<Verified> = Vec::new();
     let mut start = 0;
     while start < cands.len() {
@@ -187,7 +204,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
                 seen.dedup();
             }
         }
-        pairs.extend(verify_chunk(articles, &cands[start..end], k, &df, config));
+        pairs.extend(verify_chunk(articles, &sigs, &cands[start..end], k, &df, config));
         start = end;
     }
     for g in &exact_groups {
@@ -235,15 +252,15 @@ pub fn explain_pair(
     config: &DedupConfig,
 ) -> PairExplanation {
     let k = config.shingle_size.max(1);
-    let mut df = DocFreq::new(16);
+    let df = DocFreq::new(16, articles.len());
     let mut scratch = Scratch::default();
     let sigs: Vec<Signature> = articles
         .iter()
-        .map(|x| features::signature(&x.text, k, &df, &mut scratch))
+        .enumerate()
+        .map(|(i, x)| features::signature(&x.text, k, &df, df.counts_article(i), &mut scratch))
         .collect();
-    df.docs = articles.len() as u32;
-    let fa = Weighted::new(features::features(&articles[a].text, k), &df);
-    let fb = Weighted::new(features::features(&articles[b].text, k), &df);
+    let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
+    let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
     let inter = intersection(&fa.shingles, &fb.shingles);
     let union = fa.shingles.len() + fb.shingles.len() - inter;
     let (term_overlap, name_overlap) = (
@@ -257,7 +274,7 @@ pub fn explain_pair(
         name_overlap,
         story: (term_overlap + name_overlap) / 2.0,
         shingle_sketch_jaccard: sigs[a].near.jaccard(&sigs[b].near),
-        shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names),
+        shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names, &df),
     }
 }
 
@@ -311,15 +328,16 @@ fn name_candidates(sigs: &[Signature], reps: &[u32], df: &DocFreq, bucket_cap: u
     out
 }
 
-/// Number of equal entries in two ascending name samples (padding excluded).
-fn shared_names(a: &[u32], b: &[u32]) -> usize {
+/// Number of rare names (see [`rare_df`]) two ascending name samples share (padding excluded).
+fn shared_names(a: &[u32], b: &[u32], df: &DocFreq) -> usize {
+    let cap = rare_df(df.docs);
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() && a[i] != u32::MAX && b[j] != u32::MAX {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                n += (df.get_top32(a[i]) <= cap) as usize;
                 i += 1;
                 j += 1;
             }
@@ -379,22 +397,37 @@ fn rare_df(docs: u32) -> u32 {
 /// Verifies one chunk of candidate pairs exactly on shingle and content-word sets.
 fn verify_chunk(
     articles: &[Article],
+    sigs: &[Signature],
     chunk: &[(usize, usize)],
     k: usize,
     df: &DocFreq,
     config: &DedupConfig,
 ) -> Vec<Verified> {
-    let mut ids: Vec<usize> = chunk.iter().flat_map(|&(a, b)| [a, b]).collect();
+    // Word evidence is weighed only for pairs whose name samples share rare names (the story
+    // candidates); everything else is a near-duplicate check and needs shingles alone.
+    let wants_words = |&(a, b): &(usize, usize)| {
+        shared_names(&sigs[a].names, &sigs[b].names, df) >= MIN_SHARED_NAMES
+    };
+    let mut ids: Vec<(usize, bool)> = chunk
+        .iter()
+        .flat_map(|p| {
+            let w = wants_words(p);
+            [(p.0, w), (p.1, w)]
+        })
+        .collect();
     ids.sort_unstable();
-    ids.dedup();
+    // Keep one entry per article, with terms if any of its pairs wants them (sorted last).
+    ids.reverse();
+    ids.dedup_by_key(|x| x.0);
+    ids.reverse();
     let feats: Vec<Weighted> = ids
         .par_iter()
-        .map(|&i| Weighted::new(features::features(&articles[i].text, k), df))
+        .map(|&(i, w)| Weighted::new(features::features(&articles[i].text, k, w), df))
         .collect();
-    let get = |i: usize| &feats[ids.binary_search(&i).unwrap_or(0)];
+    let get = |i: usize| &feats[ids.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
     chunk
         .par_iter()
-        .filter_map(|&(a, b)| score_pair(a, b, get(a), get(b), config))
+        .filter_map(|&(a, b)| score_pair(a, b, get(a), get(b), wants_words(&(a, b)), config))
         .collect()
 }
 
@@ -428,6 +461,7 @@ fn score_pair(
     b: usize,
     fa: &Weighted,
     fb: &Weighted,
+    with_words: bool,
     config: &DedupConfig,
 ) -> Option<Verified> {
     let inter = intersection(&fa.shingles, &fb.shingles);
@@ -454,7 +488,8 @@ fn score_pair(
     // club share common names (Labour, Blair, Lions) and reach a high overlap, but not six
     // words that at most 0.25% of the corpus uses (Yukos, Rosneft, Khodorkovsky, auction).
     // Near-duplicates need no word evidence; the cheap checks go first.
-    let words = if near >= config.near_threshold
+    let words = if !with_words
+        || near >= config.near_threshold
         || intersection(&fa.rare, &fb.rare) < config.story_min_rare
     {
         0.0
