@@ -12,7 +12,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use wirediff::corpus::{read_inputs, Article, FieldNames};
 use wirediff::dedup::{find_clusters, DedupConfig};
 
-const BBC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc-news/bbc");
+const BBC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/corpora/bbc-news/bbc"
+);
 
 fn corpus() -> Vec<Article> {
     if let Some(path) = std::env::var_os("WIREDIFF_BENCH_CORPUS") {
@@ -40,7 +43,13 @@ fn corpus() -> Vec<Article> {
                 .text
                 .split(' ')
                 .enumerate()
-                .map(|(j, w)| if j % 8 == i % 8 { format!("v{i}x{j}") } else { w.to_string() })
+                .map(|(j, w)| {
+                    if j % 8 == i % 8 {
+                        format!("v{i}x{j}")
+                    } else {
+                        w.to_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
         }

@@ -57,7 +57,11 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
         n as f64 / dedup.as_secs_f64(),
         bytes as f64 / 1e6 / dedup.as_secs_f64()
     );
-    for kind in [ClusterKind::Exact, ClusterKind::NearDuplicate, ClusterKind::Story] {
+    for kind in [
+        ClusterKind::Exact,
+        ClusterKind::NearDuplicate,
+        ClusterKind::Story,
+    ] {
         let cs: Vec<_> = result.clusters.iter().filter(|c| c.kind == kind).collect();
         let largest = cs.iter().map(|c| c.members.len()).max().unwrap_or(0);
         let members: usize = cs.iter().map(|c| c.members.len()).sum();
@@ -160,7 +164,11 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
         .filter(|p| group[p.a] == group[p.b])
         .count();
     if std::env::var_os("SHOW").is_some() {
-        for p in predicted.iter().filter(|p| group[p.a] != group[p.b]).take(15) {
+        for p in predicted
+            .iter()
+            .filter(|p| group[p.a] != group[p.b])
+            .take(15)
+        {
             println!(
                 "false pair {} {} j={:.3} c={:.3} {} bytes {} / {}",
                 articles[p.a].id,

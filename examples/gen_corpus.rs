@@ -87,7 +87,7 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Source>> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "txt")
-                && !p.file_name().is_some_and(|f| f == "README.TXT")
+                && p.file_name().is_none_or(|f| f != "README.TXT")
             {
                 paths.push(p);
             }
@@ -230,7 +230,11 @@ fn paraphrase(paragraphs: &mut [Vec<String>], share: f64, vocab: &[String], rng:
 fn main() -> anyhow::Result<()> {
     let args = parse_args()?;
     let sources = load(&args.source)?;
-    anyhow::ensure!(!sources.is_empty(), "no articles under {}", args.source.display());
+    anyhow::ensure!(
+        !sources.is_empty(),
+        "no articles under {}",
+        args.source.display()
+    );
     let pool: Vec<&String> = sources
         .iter()
         .flat_map(|s| s.paragraphs.iter().flatten())
@@ -390,7 +394,11 @@ fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join("\n\n");
         bytes += text.len();
-        let (y, m, day) = (2000 + doc.date / 360, 1 + doc.date % 360 / 30, 1 + doc.date % 30);
+        let (y, m, day) = (
+            2000 + doc.date / 360,
+            1 + doc.date % 360 / 30,
+            1 + doc.date % 30,
+        );
         let rec = serde_json::json!({
             "id": format!("g{:07}", id_of[d]),
             "outlet": format!("outlet-{}", id_of[d] % 50),

@@ -9,7 +9,10 @@ use wirediff::dedup::{find_clusters, plan, DedupConfig, DedupResult, KeepPolicy}
 use wirediff::report::ClusterKind;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
-const BBC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc-news/bbc");
+const BBC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/corpora/bbc-news/bbc"
+);
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpora/demo");
 
 fn read(paths: &[PathBuf]) -> Vec<Article> {
@@ -29,7 +32,10 @@ fn assert_nested(result: &DedupResult, n: usize) {
     let mut seen: HashMap<(ClusterKind, usize), usize> = HashMap::new();
     for (ci, c) in result.clusters.iter().enumerate() {
         assert!(c.members.len() >= 2, "singleton cluster");
-        assert!(c.members.windows(2).all(|w| w[0] < w[1]), "members not ascending");
+        assert!(
+            c.members.windows(2).all(|w| w[0] < w[1]),
+            "members not ascending"
+        );
         assert!(c.members.iter().all(|&m| m < n));
         assert!((0.0..=1.0).contains(&c.score), "score {}", c.score);
         for &m in &c.members {
@@ -52,7 +58,10 @@ fn assert_nested(result: &DedupResult, n: usize) {
         .map(|c| (c.kind, c.members[0]))
         .collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "clusters not sorted");
-    assert!(result.pairs.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+    assert!(result
+        .pairs
+        .windows(2)
+        .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
 }
 
 #[test]
@@ -156,7 +165,10 @@ fn bbc_exact_groups_are_all_found_and_stories_stay_small() {
         .map(|c| c.members.len())
         .max()
         .unwrap_or(0);
-    assert!(largest <= 40, "largest bbc story cluster has {largest} articles");
+    assert!(
+        largest <= 40,
+        "largest bbc story cluster has {largest} articles"
+    );
 }
 
 #[test]
@@ -192,7 +204,9 @@ fn odd_inputs_do_not_panic() {
     assert_eq!(exact, [vec![3, 4], vec![5, 6]]);
     let p = plan(&articles, &result, KeepPolicy::Longest);
     assert_eq!(p.kept.len() + p.dropped.len(), articles.len());
-    assert!(find_clusters(&[], &DedupConfig::default()).clusters.is_empty());
+    assert!(find_clusters(&[], &DedupConfig::default())
+        .clusters
+        .is_empty());
 }
 
 /// A small generated corpus: bbc articles plus planted copies (trimmed, edited, new lead).
@@ -226,7 +240,10 @@ fn generated_corpus(dir: &std::path::Path) -> (PathBuf, usize) {
             })
             .collect();
         if rand(3) == 0 {
-            copy.insert(0, "A brand new lead paragraph written by the outlet.".into());
+            copy.insert(
+                0,
+                "A brand new lead paragraph written by the outlet.".into(),
+            );
         }
         let dated = rand(4) != 0;
         lines.push(if dated {
@@ -277,12 +294,19 @@ fn cli_dedup_loses_no_article_and_is_thread_count_independent() {
     for m in parse(map) {
         let dropped = m["dropped"].as_str().unwrap().to_string();
         let to = m["kept"].as_str().unwrap();
-        assert!(kept_ids.contains(to), "{dropped} maps to {to}, which was not kept");
+        assert!(
+            kept_ids.contains(to),
+            "{dropped} maps to {to}, which was not kept"
+        );
         assert!(!kept_ids.contains(&dropped));
         assert!(m["score"].as_f64().unwrap() >= 0.5);
         assert!(accounted.insert(dropped), "article mapped twice");
     }
     assert_eq!(accounted.len(), n, "articles lost");
     // Most of the 200 planted copies are dropped (some copies are of each other's base).
-    assert!(n - kept_ids.len() >= 180, "only {} dropped", n - kept_ids.len());
+    assert!(
+        n - kept_ids.len() >= 180,
+        "only {} dropped",
+        n - kept_ids.len()
+    );
 }

@@ -106,10 +106,26 @@ mod tests {
     #[test]
     fn weakest_spanning_edge_is_the_score() {
         let mut edges = vec![
-            Edge { a: 0, b: 1, score: 0.9 },
-            Edge { a: 1, b: 2, score: 0.6 },
-            Edge { a: 0, b: 2, score: 0.7 },
-            Edge { a: 5, b: 4, score: 0.8 },
+            Edge {
+                a: 0,
+                b: 1,
+                score: 0.9,
+            },
+            Edge {
+                a: 1,
+                b: 2,
+                score: 0.6,
+            },
+            Edge {
+                a: 0,
+                b: 2,
+                score: 0.7,
+            },
+            Edge {
+                a: 5,
+                b: 4,
+                score: 0.8,
+            },
         ];
         let g = groups(6, &mut edges);
         assert_eq!(g, vec![(vec![0, 1, 2], 0.7), (vec![4, 5], 0.8)]);
@@ -118,9 +134,21 @@ mod tests {
     #[test]
     fn order_of_edges_does_not_matter() {
         let base = vec![
-            Edge { a: 0, b: 3, score: 0.5 },
-            Edge { a: 3, b: 7, score: 0.9 },
-            Edge { a: 2, b: 8, score: 0.4 },
+            Edge {
+                a: 0,
+                b: 3,
+                score: 0.5,
+            },
+            Edge {
+                a: 3,
+                b: 7,
+                score: 0.9,
+            },
+            Edge {
+                a: 2,
+                b: 8,
+                score: 0.4,
+            },
         ];
         let mut rev: Vec<Edge> = base.iter().rev().copied().collect();
         assert_eq!(groups(9, &mut base.clone()), groups(9, &mut rev));

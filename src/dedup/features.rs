@@ -46,7 +46,10 @@ pub struct Signature {
 /// Exact sets of one article, for verification. All sorted and deduplicated.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    pub shingles: Vec<u64>,
+    /// Top 32 bits of each shingle hash: half the memory, so twice the articles per
+    /// verification chunk. Two 500-shingle articles then share a hash by chance with
+    /// probability ~6e-5, far below any threshold's resolution.
+    pub shingles: Vec<u32>,
     /// Content words (not stop words, at least 3 characters), by key hash.
     pub terms: Vec<u64>,
     /// The subset of `terms` also used as a name somewhere in the text.
@@ -118,16 +121,118 @@ impl DocFreq {
 
 /// English function words that carry no story. Kept short: the IDF weighting does the rest.
 const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "his", "her",
-    "its", "this", "from", "but", "not", "they", "them", "their", "there", "been", "will",
-    "would", "could", "should", "which", "who", "whom", "what", "when", "where", "while", "said",
-    "says", "also", "about", "after", "before", "into", "than", "then", "more", "most", "over",
-    "such", "some", "any", "all", "one", "two", "new", "out", "our", "you", "your", "she", "him",
-    "can", "may", "did", "does", "being", "because", "other", "only", "just", "very", "these",
-    "those", "through", "under", "between", "against", "during", "until", "since", "still",
-    "last", "first", "year", "years", "told", "according", "added", "including", "both", "each",
-    "many", "much", "well", "back", "now", "how", "why", "here", "even", "like", "make", "made",
-    "take", "took", "get", "got", "per", "cent", "percent", "mr", "mrs", "ms", "dr",
+    "the",
+    "and",
+    "for",
+    "that",
+    "with",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "his",
+    "her",
+    "its",
+    "this",
+    "from",
+    "but",
+    "not",
+    "they",
+    "them",
+    "their",
+    "there",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "while",
+    "said",
+    "says",
+    "also",
+    "about",
+    "after",
+    "before",
+    "into",
+    "than",
+    "then",
+    "more",
+    "most",
+    "over",
+    "such",
+    "some",
+    "any",
+    "all",
+    "one",
+    "two",
+    "new",
+    "out",
+    "our",
+    "you",
+    "your",
+    "she",
+    "him",
+    "can",
+    "may",
+    "did",
+    "does",
+    "being",
+    "because",
+    "other",
+    "only",
+    "just",
+    "very",
+    "these",
+    "those",
+    "through",
+    "under",
+    "between",
+    "against",
+    "during",
+    "until",
+    "since",
+    "still",
+    "last",
+    "first",
+    "year",
+    "years",
+    "told",
+    "according",
+    "added",
+    "including",
+    "both",
+    "each",
+    "many",
+    "much",
+    "well",
+    "back",
+    "now",
+    "how",
+    "why",
+    "here",
+    "even",
+    "like",
+    "make",
+    "made",
+    "take",
+    "took",
+    "get",
+    "got",
+    "per",
+    "cent",
+    "percent",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
 ];
 
 /// Stop words as an open-addressing table of key hashes: one probe per word on the hot path
@@ -207,7 +312,9 @@ pub fn signature(text: &str, k: usize, df: &DocFreq, count: bool, s: &mut Scratc
     });
     let mut exact = EXACT_SEED;
     for &w in words.iter() {
-        exact = (exact ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        exact = (exact ^ w)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
     }
     exact ^= words.len() as u64;
     let mut windows = 0u32;
@@ -252,8 +359,10 @@ pub fn features(text: &str, k: usize, with_terms: bool) -> Features {
             }
         }
     });
-    shingle_hashes(&words, k, |h| f.shingles.push(h));
-    for v in [&mut f.shingles, &mut f.terms, &mut f.names] {
+    shingle_hashes(&words, k, |h| f.shingles.push((h >> 32) as u32));
+    f.shingles.sort_unstable();
+    f.shingles.dedup();
+    for v in [&mut f.terms, &mut f.names] {
         v.sort_unstable();
         v.dedup();
     }
@@ -261,7 +370,7 @@ pub fn features(text: &str, k: usize, with_terms: bool) -> Features {
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+pub fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -110,7 +110,12 @@ mod tests {
 
     #[test]
     fn similar_sets_become_candidates_and_others_do_not() {
-        let s = [sketch(0..100), sketch(1000..1100), sketch(2..100), sketch([])];
+        let s = [
+            sketch(0..100),
+            sketch(1000..1100),
+            sketch(2..100),
+            sketch([]),
+        ];
         let refs: Vec<&Sketch<16>> = s.iter().collect();
         let got = candidates(&refs, &[0, 1, 2, 3], 2, 10);
         assert_eq!(got.iter().map(|&p| unpack(p)).collect::<Vec<_>>(), [(0, 2)]);

@@ -104,8 +104,10 @@ pub struct DedupResult {
 /// Rows per LSH band of the shingle sketch: with 128 bins, 64 bands of 2 rows find a pair with
 /// Jaccard 0.3 (a half-trimmed, lightly edited copy) with probability 0.998.
 const NEAR_ROWS: usize = 2;
-/// Distinct articles whose exact sets are held at once during verification (~5 KB each).
-const VERIFY_CHUNK: usize = 65_536;
+/// Distinct articles whose exact sets are held at once during verification (~2 KB each for
+/// 3 KB articles, so ~250 MB): large enough that a 100k corpus is verified in one chunk, small
+/// enough that memory stays flat at a million articles.
+const VERIFY_CHUNK: usize = 131_072;
 /// How far under `near_threshold` a sketch estimate may be and the pair still be verified:
 /// about 2.5 standard errors of a 128-bin estimate at Jaccard 0.3 (0.04). Lower margins verify
 /// many more pairs that fail (bases sharing a few sentences) for no gain in recall.
@@ -123,7 +125,6 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     if n < 2 || n > u32::MAX as usize {
         return DedupResult::default();
     }
-    let t0 = std::time::Instant::now();
     let k = config.shingle_size.max(1);
     let counted = n.min(features::DF_SAMPLE);
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
@@ -135,7 +136,6 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
             features::signature(&a.text, k, &df, df.counts_article(i), s)
         })
         .collect();
-    let t1 = t0.elapsed();
 
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
     let mut by_hash: Vec<(u64, u32)> = sigs
@@ -157,11 +157,9 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
 
     let near_sketches: Vec<_> = reps.iter().map(|&i| &sigs[i as usize].near).collect();
     let mut cands = lsh::candidates(&near_sketches, &reps, NEAR_ROWS, config.bucket_cap);
-    let n_near = cands.len();
     cands.extend(name_candidates(&sigs, &reps, &df, config.bucket_cap));
     cands.par_sort_unstable();
     cands.dedup();
-    let t2 = t0.elapsed(); let nc = cands.len();
 
     // Cheap filter on sketch estimates before anything is recomputed.
     let near_floor = (config.near_threshold - NEAR_MARGIN).max(0.0);
@@ -176,17 +174,6 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         })
         .collect();
 
-    let t3 = t0.elapsed();
-    if std::env::var_os("WD_TIME").is_some() {
-        let (mut jn, mut cn, mut nn, mut ex) = (0, 0, 0, 0);
-        for &(a, b) in &cands {
-            let (sa, sb) = (&sigs[a], &sigs[b]);
-            let j = sa.near.jaccard(&sb.near);
-            let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
-            if j >= near_floor { jn += 1 } else if c >= near_floor { cn += 1; if j < 0.1 { ex += 1 } } else { nn += 1 }
-        }
-        eprintln!("FILTER j {jn} c-only {cn} (j<0.1: {ex}) names-only {nn}");
-    }
     let mut pairs: Vec<Verified> = Vec::new();
     let mut start = 0;
     while start < cands.len() {
@@ -204,7 +191,14 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
                 seen.dedup();
             }
         }
-        pairs.extend(verify_chunk(articles, &sigs, &cands[start..end], k, &df, config));
+        pairs.extend(verify_chunk(
+            articles,
+            &sigs,
+            &cands[start..end],
+            k,
+            &df,
+            config,
+        ));
         start = end;
     }
     for g in &exact_groups {
@@ -222,7 +216,6 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         }
     }
     pairs.sort_by_key(|v| (v.pair.a, v.pair.b));
-    if std::env::var_os("WD_TIME").is_some() { eprintln!("TIME sig {t1:?} cand {t2:?} ({n_near} + {})", nc - n_near); eprintln!("TIME sig {t1:?} cand {t2:?} ({nc}) filt {t3:?} ({}) verify {:?}", cands.len(), t0.elapsed()); }
     build(n, exact_groups, pairs)
 }
 
@@ -368,7 +361,7 @@ impl WeightedSet {
 
 /// An article's exact sets with content words and names weighted by IDF.
 struct Weighted {
-    shingles: Vec<u64>,
+    shingles: Vec<u32>,
     /// Content words rare in the corpus (see [`rare_df`]), sorted.
     rare: Vec<u64>,
     terms: WeightedSet,
@@ -379,7 +372,12 @@ impl Weighted {
     fn new(f: Features, df: &DocFreq) -> Weighted {
         let cap = rare_df(df.docs);
         Weighted {
-            rare: f.terms.iter().copied().filter(|&t| df.get(t) <= cap).collect(),
+            rare: f
+                .terms
+                .iter()
+                .copied()
+                .filter(|&t| df.get(t) <= cap)
+                .collect(),
             terms: WeightedSet::new(&f.terms, df),
             names: WeightedSet::new(&f.names, df),
             shingles: f.shingles,

@@ -74,16 +74,19 @@ pub fn plan(articles: &[Article], result: &DedupResult, keep: KeepPolicy) -> Ded
         let Some(&first) = members.first() else {
             continue;
         };
-        let best = members
-            .iter()
-            .copied()
-            .fold(first, |best, m| if better(articles, keep, m, best) { m } else { best });
+        let best = members.iter().copied().fold(first, |best, m| {
+            if better(articles, keep, m, best) {
+                m
+            } else {
+                best
+            }
+        });
         for &m in &members {
             if m == best || kept_for[m].is_some() {
                 continue;
             }
             kept_for[m] = Some(best);
-            let same_exact = exact_of.get(&m).is_some() && exact_of.get(&m) == exact_of.get(&best);
+            let same_exact = exact_of.contains_key(&m) && exact_of.get(&m) == exact_of.get(&best);
             let (kind, score) = if same_exact {
                 (ClusterKind::Exact, 1.0)
             } else {

@@ -72,17 +72,16 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut emit: impl FnMut(Word
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
                 let start = i;
-                let mut len = 0;
-                while i < n {
-                    let l = ASCII_WORD[bytes[i] as usize];
-                    if l == 0 {
-                        break;
-                    }
-                    if len < STACK_WORD {
-                        buf[len] = l;
-                    }
-                    len += 1;
+                // Find the end first (one table load per byte), then lower-case the word in
+                // one go: the copy loop has no branch per byte and vectorises.
+                i += 1;
+                while i < n && ASCII_WORD[bytes[i] as usize] != 0 {
                     i += 1;
+                }
+                let len = i - start;
+                if len <= STACK_WORD {
+                    buf[..len].copy_from_slice(&bytes[start..i]);
+                    buf[..len].make_ascii_lowercase();
                 }
                 if i < n && bytes[i] >= 0x80 && continues_word(text, i) {
                     // `café`, `Nausėda`: the whole word goes through the match-key path.
@@ -99,9 +98,8 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut emit: impl FnMut(Word
                 }
                 sentence_start = false;
             } else {
-                if matches!(b, b'.' | b'!' | b'?') {
-                    sentence_start = true;
-                } else if b == b'\n' && i + 1 < n && bytes[i + 1] == b'\n' {
+                let blank_line = b == b'\n' && i + 1 < n && bytes[i + 1] == b'\n';
+                if matches!(b, b'.' | b'!' | b'?') || blank_line {
                     sentence_start = true;
                 }
                 i += 1;
@@ -180,7 +178,10 @@ mod tests {
 
     #[test]
     fn hashes_agree_with_match_keys() {
-        let got: Vec<u64> = words("Musk’s café ＭUSK, Nausėda 1,200").iter().map(|w| w.hash).collect();
+        let got: Vec<u64> = words("Musk’s café ＭUSK, Nausėda 1,200")
+            .iter()
+            .map(|w| w.hash)
+            .collect();
         let want: Vec<u64> = ["musk", "s", "café", "musk", "nausėda", "1", "200"]
             .iter()
             .map(|w| key_hash(&match_key(w)))
@@ -191,7 +192,10 @@ mod tests {
     #[test]
     fn typography_does_not_change_words() {
         let a: Vec<u64> = words("“Don't” — he said").iter().map(|w| w.hash).collect();
-        let b: Vec<u64> = words("\"Don’t\" - he said").iter().map(|w| w.hash).collect();
+        let b: Vec<u64> = words("\"Don’t\" - he said")
+            .iter()
+            .map(|w| w.hash)
+            .collect();
         assert_eq!(a, b);
     }
 
