@@ -39,6 +39,21 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// `VmRSS` and `VmHWM` (peak) of this process in MB, from /proc/self/status.
+fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 fn stats(paths: &[String]) -> anyhow::Result<()> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let t0 = Instant::now();
@@ -140,11 +155,21 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
             group[c] = b;
         }
     }
+    // Reset the peak so that it measures dedup, not the reader's transient buffers.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let (rss_before, _) = memory_mb();
     let t0 = Instant::now();
     let c0 = cpu_seconds();
     let result = find_clusters(articles, &DedupConfig::default());
     let secs = t0.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - c0;
+    let (_, peak) = memory_mb();
+    println!(
+        "memory: {rss_before:.0} MB after reading, peak {peak:.0} MB; dedup added at most \
+         {:.0} MB = {:.0} bytes per article",
+        peak - rss_before,
+        (peak - rss_before) * 1024.0 * 1024.0 / articles.len().max(1) as f64
+    );
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut cluster_of = vec![usize::MAX; articles.len()];
     for (ci, c) in result.clusters.iter().enumerate() {
