@@ -2,6 +2,7 @@
 
 mod align;
 mod cli;
+mod dedup;
 mod diff;
 mod e2e;
 mod report;

@@ -6,23 +6,27 @@
 //! an exact-text hash and two counts, under 1 KB), and verification recomputes the exact sets
 //! for just the articles that some candidate pair names.
 //!
-//! Two kinds of evidence are sketched. *Shingles* (runs of `k` word keys) catch copies however
-//! they were trimmed or edited. *Names* (capitalised words inside a sentence: Musk, Bremmer,
-//! Saltgate) catch the same story told in different words; they find candidates, and the
-//! IDF-weighted content words of the whole text then verify them.
+//! Two kinds of evidence are kept. *Shingles* (runs of `k` word keys), in a MinHash sketch,
+//! catch copies however they were trimmed or edited. *Names* (capitalised words inside a
+//! sentence: Musk, Bremmer, Saltgate), as a bottom-k sample (the [`NAME_SAMPLE`] smallest name
+//! hashes), catch the same story told in different words: once document frequencies are known,
+//! articles whose samples share two rare names become candidates, and the IDF-weighted content
+//! words of the whole texts then verify them. A sample rather than a MinHash sketch because
+//! only rare names are evidence, and which names are rare is known only after the pass.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use super::sketch::{Sketch, SketchBuilder};
+
 use super::tokens::{for_each_word, WordInfo};
 use crate::text::normalize::key_hash;
 use crate::text::shingles::shingle_hashes;
 
 /// Bins of the shingle sketch (512 bytes).
 pub const NEAR_BINS: usize = 128;
-/// Bins of the name sketch (256 bytes).
-pub const STORY_BINS: usize = 64;
+/// Names kept per article (bottom-k by hash, 96 bytes).
+pub const NAME_SAMPLE: usize = 24;
 
 /// What the first pass keeps of every article.
 #[derive(Debug, Clone)]
@@ -35,13 +39,17 @@ pub struct Signature {
     /// estimates).
     pub shingles: u32,
     pub near: Sketch<NEAR_BINS>,
-    pub story: Sketch<STORY_BINS>,
+    /// Top 32 bits of the smallest distinct name hashes, ascending; `u32::MAX` pads.
+    pub names: [u32; NAME_SAMPLE],
 }
 
 /// Exact sets of one article, for verification. All sorted and deduplicated.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    pub shingles: Vec<u64>,
+    /// Top 32 bits of each shingle hash: half the memory, so twice the articles per
+    /// verification chunk. Two 500-shingle articles then share a hash by chance with
+    /// probability ~6e-5, far below any threshold's resolution.
+    pub shingles: Vec<u32>,
     /// Content words (not stop words, at least 3 characters), by key hash.
     pub terms: Vec<u64>,
     /// The subset of `terms` also used as a name somewhere in the text.
@@ -50,19 +58,35 @@ pub struct Features {
 
 /// Document frequencies of content words, counted into hashed buckets while signatures are
 /// built. Atomic increments commute, so the counts do not depend on thread scheduling.
+///
+/// Counting is a random write into a table of megabytes for every distinct word, which costs
+/// more than tokenising; so in large corpora only every `stride`-th article (by index, so the
+/// choice is deterministic) is counted, at most ~[`DF_SAMPLE`] of them, and counts are scaled
+/// back up. IDF only needs to tell common from rare, which a sample of 32,768 articles does.
 pub struct DocFreq {
     counts: Vec<AtomicU32>,
     shift: u32,
     pub docs: u32,
+    stride: u32,
 }
 
+/// Articles whose words are counted for document frequencies (see [`DocFreq`]).
+pub const DF_SAMPLE: usize = 32_768;
+
 impl DocFreq {
-    pub fn new(bits: u32) -> DocFreq {
+    /// A table of `2^bits` counters for a corpus of `docs` articles.
+    pub fn new(bits: u32, docs: usize) -> DocFreq {
         DocFreq {
             counts: (0..1usize << bits).map(|_| AtomicU32::new(0)).collect(),
             shift: 64 - bits,
-            docs: 0,
+            docs: docs.min(u32::MAX as usize) as u32,
+            stride: docs.div_ceil(DF_SAMPLE).max(1) as u32,
         }
+    }
+
+    /// Whether article `i` is one of those counted.
+    pub fn counts_article(&self, i: usize) -> bool {
+        i % self.stride as usize == 0
     }
 
     #[inline]
@@ -74,8 +98,16 @@ impl DocFreq {
         self.counts[self.slot(h)].fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Estimated number of articles containing the word.
     pub fn get(&self, h: u64) -> u32 {
-        self.counts[self.slot(h)].load(Ordering::Relaxed)
+        self.counts[self.slot(h)]
+            .load(Ordering::Relaxed)
+            .saturating_mul(self.stride)
+    }
+
+    /// Document frequency from the top 32 bits of a hash (as kept in [`Signature::names`]).
+    pub fn get_top32(&self, h32: u32) -> u32 {
+        self.get((h32 as u64) << 32)
     }
 
     /// Inverse document frequency, smoothed so that a term in every article still weighs a
@@ -203,19 +235,47 @@ const STOP_WORDS: &[&str] = &[
     "dr",
 ];
 
-fn stop_hashes() -> &'static [u64] {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+/// Stop words as an open-addressing table of key hashes: one probe per word on the hot path
+/// (a binary search cost ~7 unpredictable branches per word).
+struct StopSet([u64; 512]);
+
+impl StopSet {
+    #[inline]
+    fn contains(&self, h: u64) -> bool {
+        let mut i = (h >> 55) as usize;
+        loop {
+            let v = self.0[i];
+            if v == h {
+                return true;
+            }
+            if v == 0 {
+                return false;
+            }
+            i = (i + 1) & 511;
+        }
+    }
+}
+
+fn stop_set() -> &'static StopSet {
+    static SET: OnceLock<StopSet> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut v: Vec<u64> = STOP_WORDS.iter().map(|w| key_hash(w)).collect();
-        v.sort_unstable();
-        v
+        let mut t = [0u64; 512];
+        for w in STOP_WORDS {
+            let h = key_hash(w);
+            let mut i = (h >> 55) as usize;
+            while t[i] != 0 && t[i] != h {
+                i = (i + 1) & 511;
+            }
+            t[i] = h;
+        }
+        StopSet(t)
     })
 }
 
 /// Whether a word is a content word: long enough and not a function word.
 #[inline]
-fn is_content(w: &WordInfo, stops: &[u64]) -> bool {
-    w.chars >= 3 && (w.chars > 8 || stops.binary_search(&w.hash).is_err())
+fn is_content(w: &WordInfo, stops: &StopSet) -> bool {
+    w.chars >= 3 && (w.chars > 8 || !stops.contains(w.hash))
 }
 
 /// Reusable buffers for one worker thread (no allocation per article once warm).
@@ -226,23 +286,25 @@ pub struct Scratch {
     names: Vec<u64>,
     key: String,
     near: SketchBuilder<NEAR_BINS>,
-    story: SketchBuilder<STORY_BINS>,
 }
 
 /// Seed mixed into the exact-text hash (a documented constant: it decides exact groups).
 const EXACT_SEED: u64 = 0xE7AC_7000_0000_0003;
 
-/// First pass over one article: its signature, and its content words counted into `df`.
-pub fn signature(text: &str, k: usize, df: &DocFreq, s: &mut Scratch) -> Signature {
-    let stops = stop_hashes();
+/// First pass over one article: its signature, and (when `count` is set) its content words
+/// counted into `df`.
+pub fn signature(text: &str, k: usize, df: &DocFreq, count: bool, s: &mut Scratch) -> Signature {
+    let stops = stop_set();
     s.words.clear();
     s.terms.clear();
     s.names.clear();
     let (words, terms, names) = (&mut s.words, &mut s.terms, &mut s.names);
     for_each_word(text, &mut s.key, |w| {
         words.push(w.hash);
-        if is_content(&w, stops) {
-            terms.push(w.hash);
+        if (count || w.name) && is_content(&w, stops) {
+            if count {
+                terms.push(w.hash);
+            }
             if w.name {
                 names.push(w.hash);
             }
@@ -266,36 +328,41 @@ pub fn signature(text: &str, k: usize, df: &DocFreq, s: &mut Scratch) -> Signatu
     for &t in terms.iter() {
         df.add(t);
     }
-    for &n in names.iter() {
-        // Re-mix so that the name sketch's bins are independent of the df buckets.
-        s.story.add(n.rotate_left(17) ^ 0xA5A5_5A5A_C3C3_3C3C);
+    names.sort_unstable();
+    names.dedup();
+    let mut sample = [u32::MAX; NAME_SAMPLE];
+    for (slot, &n) in sample.iter_mut().zip(names.iter()) {
+        *slot = (n >> 32) as u32;
     }
     Signature {
         exact: crate::text::shingles::combine(&[exact]),
         words: words.len().min(u32::MAX as usize) as u32,
         shingles: windows,
         near: s.near.finish(),
-        story: s.story.finish(),
+        names: sample,
     }
 }
 
-/// The exact sets of one article (second pass, candidates only).
-pub fn features(text: &str, k: usize) -> Features {
-    let stops = stop_hashes();
+/// The exact sets of one article (second pass, candidates only). Content words and names are
+/// collected only `with_terms` (story candidates): near-duplicate checks need shingles alone.
+pub fn features(text: &str, k: usize, with_terms: bool) -> Features {
+    let stops = stop_set();
     let mut words = Vec::new();
     let mut f = Features::default();
     let mut key = String::new();
     for_each_word(text, &mut key, |w| {
         words.push(w.hash);
-        if is_content(&w, stops) {
+        if with_terms && is_content(&w, stops) {
             f.terms.push(w.hash);
             if w.name {
                 f.names.push(w.hash);
             }
         }
     });
-    shingle_hashes(&words, k, |h| f.shingles.push(h));
-    for v in [&mut f.shingles, &mut f.terms, &mut f.names] {
+    shingle_hashes(&words, k, |h| f.shingles.push((h >> 32) as u32));
+    f.shingles.sort_unstable();
+    f.shingles.dedup();
+    for v in [&mut f.terms, &mut f.names] {
         v.sort_unstable();
         v.dedup();
     }
@@ -303,7 +370,7 @@ pub fn features(text: &str, k: usize) -> Features {
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+pub fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -325,19 +392,32 @@ mod tests {
 
     #[test]
     fn exact_hash_ignores_case_whitespace_and_punctuation() {
-        let df = DocFreq::new(10);
+        let df = DocFreq::new(10, 3);
         let mut s = Scratch::default();
-        let a = signature("Hello,  world. It’s here.", 3, &df, &mut s);
-        let b = signature("hello world\n\nit's HERE", 3, &df, &mut s);
-        let c = signature("hello world it is here", 3, &df, &mut s);
+        let a = signature("Hello,  world. It’s here.", 3, &df, true, &mut s);
+        let b = signature("hello world\n\nit's HERE", 3, &df, true, &mut s);
+        let c = signature("hello world it is here", 3, &df, true, &mut s);
         assert_eq!(a.exact, b.exact);
         assert_ne!(a.exact, c.exact);
         assert_eq!(a.near, b.near);
     }
 
     #[test]
+    fn stop_words_and_sampled_counts() {
+        let stops = stop_set();
+        for w in STOP_WORDS {
+            assert!(stops.contains(key_hash(w)), "{w}");
+        }
+        assert!(!stops.contains(key_hash("bridge")));
+        let df = DocFreq::new(12, 100_000);
+        assert!(df.counts_article(0) && !df.counts_article(1));
+        df.add(key_hash("bridge"));
+        assert_eq!(df.get(key_hash("bridge")), 4);
+    }
+
+    #[test]
     fn features_are_sets() {
-        let f = features("Anna Berg met the mayor. Anna Berg met the mayor.", 3);
+        let f = features("Anna Berg met the mayor. Anna Berg met the mayor.", 3, true);
         assert_eq!(f.shingles.len(), 5);
         // anna, berg, met, mayor ("the" is a stop word).
         assert_eq!(f.terms.len(), 4);
@@ -348,11 +428,11 @@ mod tests {
 
     #[test]
     fn empty_and_tiny_texts() {
-        let df = DocFreq::new(10);
+        let df = DocFreq::new(10, 2);
         let mut s = Scratch::default();
-        let e = signature("", 3, &df, &mut s);
-        assert!(e.near.empty && e.story.empty && e.words == 0);
-        let one = signature("word", 3, &df, &mut s);
+        let e = signature("", 3, &df, true, &mut s);
+        assert!(e.near.empty && e.names == [u32::MAX; NAME_SAMPLE] && e.words == 0);
+        let one = signature("word", 3, &df, true, &mut s);
         assert_eq!(one.shingles, 1);
         assert!(!one.near.empty);
     }

@@ -7,15 +7,21 @@
 //! The hard cases: a trimmed reprint shares only ~30% of its source's 3-word shingles, so
 //! Jaccard alone misses it and containment (share of the smaller article found in the larger)
 //! is verified too; five outlets rewriting one wire story share almost no shingles but share
-//! rare names and content words, so stories are found from a sketch of names and verified by an
-//! IDF-weighted overlap of content words; and a million articles must not mean a million squared
-//! comparisons, so candidates come from banded LSH over MinHash sketches ([`lsh`]), and every
-//! candidate is verified exactly before it counts.
+//! rare names and content words, so story candidates are articles whose samples of names share
+//! two rare ones, verified by an IDF-weighted overlap of content words and names that counts
+//! only with six shared rare words (so that two match reports of one league, sharing "England"
+//! and "Wilkinson", do not chain into one giant story); and a million articles must not mean a
+//! million squared comparisons, so near-duplicate candidates come from banded LSH over MinHash
+//! sketches ([`lsh`]), and every candidate is verified exactly before it counts.
 //!
-//! Stages, each plain data: [`features::signature`] per article (parallel) → exact groups by
-//! sorting hashes → [`lsh::candidates`] → cheap sketch estimates → exact verification
+//! Stages, each plain data: [`features::signature`] per article (parallel; word hashes, shingle
+//! sketch, name sample, sampled document frequencies) → exact groups by sorting hashes →
+//! [`lsh::candidates`] and rare-name postings → cheap sketch estimates → exact verification
 //! ([`features::features`], in bounded chunks so memory stays flat) → [`cluster::groups`]
-//! → [`plan`].
+//! (union-find; near-duplicate edges are a subset of story edges, so clusters nest) → [`plan`].
+//!
+//! Exact duplicates are grouped by a 64-bit hash of the word-key sequence, not compared byte by
+//! byte: a false merge needs a 64-bit collision (~3e-8 for a million articles).
 
 pub mod cluster;
 pub mod features;
@@ -44,11 +50,12 @@ pub struct DedupConfig {
     /// trimmed to a third of the source (containment ~1) and reprints with a new lead; two
     /// different articles on one story share far less than half their shingles.
     pub near_threshold: f64,
-    /// Minimum similarity for a same-story pair: the larger of the IDF-weighted cosine of the
-    /// two articles' content words (names count 1.5 times) and the containment of shared
-    /// passages. Default 0.3: outlets' rewrites of one event (same names, same rare words)
-    /// score 0.35 and above, different articles on a related topic (two pieces on one company,
-    /// one football club) mostly stay below it.
+    /// Minimum similarity for a same-story pair: the larger of (a) the mean of the IDF-weighted
+    /// overlap coefficients of the two articles' content words and of their names (counted
+    /// only when they share `story_min_rare` rare words) and (b) the containment of shared
+    /// passages (counted from `passage_shingles` shared shingles on). Default 0.3: the five
+    /// seed articles (one story, five outlets, different wording) score 0.25-0.55 pairwise and
+    /// connect through their stronger pairs; unrelated articles score under 0.1.
     pub story_threshold: f64,
     /// Largest LSH bucket whose members are all paired; larger buckets (boilerplate shared by
     /// many articles) are only chained. Default 64.
@@ -56,6 +63,10 @@ pub struct DedupConfig {
     /// Minimum number of shared shingles before shared-passage containment counts as story
     /// evidence (about two sentences' worth). Default 20.
     pub passage_shingles: usize,
+    /// Minimum number of shared rare content words (used by at most 0.25% of the corpus, or 8
+    /// articles) before word overlap counts as story evidence. Default 6: rewrites of one
+    /// event share dozens, articles on one topic (an election, a league) rarely six.
+    pub story_min_rare: usize,
 }
 
 impl Default for DedupConfig {
@@ -66,6 +77,7 @@ impl Default for DedupConfig {
             story_threshold: 0.3,
             bucket_cap: 64,
             passage_shingles: 20,
+            story_min_rare: 6,
         }
     }
 }
@@ -99,10 +111,17 @@ pub struct DedupResult {
 /// Rows per LSH band of the shingle sketch: with 128 bins, 64 bands of 2 rows find a pair with
 /// Jaccard 0.3 (a half-trimmed, lightly edited copy) with probability 0.998.
 const NEAR_ROWS: usize = 2;
-/// Rows per band of the name sketch: 32 bands of 2 find name sets with Jaccard 0.3 w.p. 0.95.
-const STORY_ROWS: usize = 2;
-/// Candidate pairs verified per chunk; bounds the exact sets held in memory at once.
-const VERIFY_CHUNK: usize = 16_384;
+/// Distinct articles whose exact sets are held at once during verification (~2 KB each for
+/// 3 KB articles, so ~250 MB): large enough that a 100k corpus is verified in one chunk, small
+/// enough that memory stays flat at a million articles.
+const VERIFY_CHUNK: usize = 131_072;
+/// How far under `near_threshold` a sketch estimate may be and the pair still be verified:
+/// about 2.5 standard errors of a 128-bin estimate at Jaccard 0.3 (0.04). Lower margins verify
+/// many more pairs that fail (bases sharing a few sentences) for no gain in recall.
+const NEAR_MARGIN: f64 = 0.1;
+/// Sampled rare names two articles must share to be a story candidate. One shared rare name
+/// is chance (a footballer in two match reports); rewrites of one event share many.
+const MIN_SHARED_NAMES: usize = 2;
 /// Below this many shingles in the smaller article, containment is not trusted (a one-line
 /// article is "contained" in anything quoting it) and Jaccard alone decides.
 const MIN_CONTAINMENT_SHINGLES: usize = 10;
@@ -114,15 +133,16 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         return DedupResult::default();
     }
     let k = config.shingle_size.max(1);
-    let bits = (usize::BITS - n.leading_zeros()).clamp(12, 22) + 2;
-    let mut df = DocFreq::new(bits);
+    let counted = n.min(features::DF_SAMPLE);
+    let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
+    let df = DocFreq::new(bits, n);
     let sigs: Vec<Signature> = articles
         .par_iter()
-        .map_init(Scratch::default, |s, a| {
-            features::signature(&a.text, k, &df, s)
+        .enumerate()
+        .map_init(Scratch::default, |s, (i, a)| {
+            features::signature(&a.text, k, &df, df.counts_article(i), s)
         })
         .collect();
-    df.docs = n as u32;
 
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
     let mut by_hash: Vec<(u64, u32)> = sigs
@@ -143,19 +163,13 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     reps.sort_unstable();
 
     let near_sketches: Vec<_> = reps.iter().map(|&i| &sigs[i as usize].near).collect();
-    let story_sketches: Vec<_> = reps.iter().map(|&i| &sigs[i as usize].story).collect();
     let mut cands = lsh::candidates(&near_sketches, &reps, NEAR_ROWS, config.bucket_cap);
-    cands.extend(lsh::candidates(
-        &story_sketches,
-        &reps,
-        STORY_ROWS,
-        config.bucket_cap,
-    ));
+    cands.extend(name_candidates(&sigs, &reps, &df, config.bucket_cap));
     cands.par_sort_unstable();
     cands.dedup();
 
     // Cheap filter on sketch estimates before anything is recomputed.
-    let near_floor = (config.near_threshold - 0.2).max(0.0);
+    let near_floor = (config.near_threshold - NEAR_MARGIN).max(0.0);
     let cands: Vec<(usize, usize)> = cands
         .par_iter()
         .map(|&p| lsh::unpack(p))
@@ -163,35 +177,105 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
             let (sa, sb) = (&sigs[a], &sigs[b]);
             let j = sa.near.jaccard(&sb.near);
             let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
-            j.max(c) >= near_floor || sa.story.jaccard(&sb.story) >= 0.1 || j >= 0.05
+            j.max(c) >= near_floor || shared_names(&sa.names, &sb.names, &df) >= MIN_SHARED_NAMES
         })
         .collect();
 
-    let mut pairs: Vec<ScoredPair> = Vec::new();
-    for chunk in cands.chunks(VERIFY_CHUNK) {
-        pairs.extend(verify_chunk(articles, chunk, k, &df, config));
+    let mut pairs: Vec<Verified> = Vec::new();
+    let mut start = 0;
+    while start < cands.len() {
+        // Grow the chunk until it names VERIFY_CHUNK distinct articles (candidates are sorted
+        // by first member, so that side is contiguous): memory stays bounded and an article is
+        // rarely recomputed.
+        let mut seen: Vec<usize> = Vec::new();
+        let mut end = start;
+        while end < cands.len() && seen.len() < VERIFY_CHUNK {
+            seen.push(cands[end].0);
+            seen.push(cands[end].1);
+            end += 1;
+            if seen.len() >= VERIFY_CHUNK {
+                seen.sort_unstable();
+                seen.dedup();
+            }
+        }
+        pairs.extend(verify_chunk(
+            articles,
+            &sigs,
+            &cands[start..end],
+            k,
+            &df,
+            config,
+        ));
+        start = end;
     }
     for g in &exact_groups {
         for &m in &g[1..] {
-            pairs.push(ScoredPair {
-                a: g[0],
-                b: m,
-                jaccard: 1.0,
-                containment: 1.0,
-                kind: ClusterKind::Exact,
+            pairs.push(Verified {
+                pair: ScoredPair {
+                    a: g[0],
+                    b: m,
+                    jaccard: 1.0,
+                    containment: 1.0,
+                    kind: ClusterKind::Exact,
+                },
+                story: 1.0,
             });
         }
     }
-    pairs.sort_by_key(|p| (p.a, p.b));
-    let (pairs, story_scores): (Vec<ScoredPair>, Vec<f64>) = pairs
-        .into_iter()
-        .map(|p| {
-            let s = story_score_of(&p);
-            (p, s)
-        })
-        .unzip();
-    let pairs = attach(pairs, story_scores);
+    pairs.sort_by_key(|v| (v.pair.a, v.pair.b));
     build(n, exact_groups, pairs)
+}
+
+/// Every score dedup computes for one pair, for diagnostics (`why are these two not in one
+/// cluster?`): exact shingle Jaccard and containment, the story score (IDF over the given
+/// corpus) and the sketch estimates that decide whether the pair is ever a candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairExplanation {
+    pub jaccard: f64,
+    pub containment: f64,
+    /// IDF-weighted share of the smaller article's content words found in the other.
+    pub term_overlap: f64,
+    /// IDF-weighted share of the smaller article's names found among the other's names.
+    pub name_overlap: f64,
+    /// What a story edge is judged on (see [`DedupConfig::story_threshold`]).
+    pub story: f64,
+    pub shingle_sketch_jaccard: f64,
+    /// Names the two articles' name samples share.
+    pub shared_sampled_names: usize,
+}
+
+/// Scores articles `a` and `b` of `articles` the way [`find_clusters`] would verify them.
+pub fn explain_pair(
+    articles: &[Article],
+    a: usize,
+    b: usize,
+    config: &DedupConfig,
+) -> PairExplanation {
+    let k = config.shingle_size.max(1);
+    let df = DocFreq::new(16, articles.len());
+    let mut scratch = Scratch::default();
+    let sigs: Vec<Signature> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, x)| features::signature(&x.text, k, &df, df.counts_article(i), &mut scratch))
+        .collect();
+    let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
+    let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
+    let inter = intersection(&fa.shingles, &fb.shingles);
+    let union = fa.shingles.len() + fb.shingles.len() - inter;
+    let (term_overlap, name_overlap) = (
+        weighted_overlap(&fa.terms, &fb.terms),
+        weighted_overlap(&fa.names, &fb.names),
+    );
+    PairExplanation {
+        jaccard: inter as f64 / union.max(1) as f64,
+        containment: inter as f64 / fa.shingles.len().min(fb.shingles.len()).max(1) as f64,
+        term_overlap,
+        name_overlap,
+        story: (term_overlap + name_overlap) / 2.0,
+        shingle_sketch_jaccard: sigs[a].near.jaccard(&sigs[b].near),
+        shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names, &df),
+    }
 }
 
 /// A dropped article and the kept article that stands for it.
@@ -203,103 +287,188 @@ pub struct Dropped {
     pub kind: ClusterKind,
 }
 
+/// Story candidates: articles whose name samples share at least [`MIN_SHARED_NAMES`] rare
+/// names. Postings `(name, article)` are sorted like LSH bands; a name carried by more than
+/// `bucket_cap` sampled articles only chains them (it is a big story or not rare evidence).
+fn name_candidates(sigs: &[Signature], reps: &[u32], df: &DocFreq, bucket_cap: usize) -> Vec<u64> {
+    let cap = rare_df(df.docs);
+    let mut postings: Vec<(u32, u32)> = reps
+        .par_iter()
+        .flat_map_iter(|&i| {
+            sigs[i as usize]
+                .names
+                .iter()
+                .filter(move |&&h| h != u32::MAX && df.get_top32(h) <= cap)
+                .map(move |&h| (h, i))
+        })
+        .collect();
+    postings.par_sort_unstable();
+    let mut pairs: Vec<u64> = Vec::new();
+    for run in postings.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() <= bucket_cap {
+            for (i, x) in run.iter().enumerate() {
+                for y in &run[i + 1..] {
+                    pairs.push((x.1 as u64) << 32 | y.1 as u64);
+                }
+            }
+        } else {
+            for w in run.windows(2) {
+                pairs.push((w[0].1 as u64) << 32 | w[1].1 as u64);
+            }
+        }
+    }
+    pairs.par_sort_unstable();
+    // Keep pairs seen under at least MIN_SHARED_NAMES names.
+    let mut out = Vec::new();
+    for run in pairs.chunk_by(|x, y| x == y) {
+        if run.len() >= MIN_SHARED_NAMES {
+            out.push(run[0]);
+        }
+    }
+    out
+}
+
+/// Number of rare names (see [`rare_df`]) two ascending name samples share (padding excluded).
+fn shared_names(a: &[u32], b: &[u32], df: &DocFreq) -> usize {
+    let cap = rare_df(df.docs);
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() && a[i] != u32::MAX && b[j] != u32::MAX {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += (df.get_top32(a[i]) <= cap) as usize;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// A verified pair and the score it carries as a story edge.
 struct Verified {
     pair: ScoredPair,
     story: f64,
 }
 
-fn story_score_of(p: &ScoredPair) -> f64 {
-    p.jaccard.max(p.containment)
+/// A weighted set: sorted keys with their IDF weights, and the total weight.
+struct WeightedSet {
+    items: Vec<(u64, f32)>,
+    total: f64,
 }
 
-fn attach(pairs: Vec<ScoredPair>, story: Vec<f64>) -> Vec<Verified> {
-    pairs
-        .into_iter()
-        .zip(story)
-        .map(|(pair, story)| Verified { pair, story })
-        .collect()
+impl WeightedSet {
+    fn new(keys: &[u64], df: &DocFreq) -> WeightedSet {
+        let items: Vec<(u64, f32)> = keys.iter().map(|&t| (t, df.idf(t) as f32)).collect();
+        let total = items.iter().map(|x| x.1 as f64).sum();
+        WeightedSet { items, total }
+    }
+}
+
+/// An article's exact sets with content words and names weighted by IDF.
+struct Weighted {
+    shingles: Vec<u32>,
+    /// Content words rare in the corpus (see [`rare_df`]), sorted.
+    rare: Vec<u64>,
+    terms: WeightedSet,
+    names: WeightedSet,
+}
+
+impl Weighted {
+    fn new(f: Features, df: &DocFreq) -> Weighted {
+        let cap = rare_df(df.docs);
+        Weighted {
+            rare: f
+                .terms
+                .iter()
+                .copied()
+                .filter(|&t| df.get(t) <= cap)
+                .collect(),
+            terms: WeightedSet::new(&f.terms, df),
+            names: WeightedSet::new(&f.names, df),
+            shingles: f.shingles,
+        }
+    }
+}
+
+/// Document frequency up to which a word counts as rare: 0.25% of the corpus, at least 8.
+/// Tuned on bbc-news, where 1% let every Six Nations report (same player names) join one
+/// story of 70 articles; at 0.25% the largest story is 19 such match reports.
+fn rare_df(docs: u32) -> u32 {
+    (docs / 400).max(8)
 }
 
 /// Verifies one chunk of candidate pairs exactly on shingle and content-word sets.
 fn verify_chunk(
     articles: &[Article],
+    sigs: &[Signature],
     chunk: &[(usize, usize)],
     k: usize,
     df: &DocFreq,
     config: &DedupConfig,
-) -> Vec<ScoredPair> {
-    let mut ids: Vec<usize> = chunk.iter().flat_map(|&(a, b)| [a, b]).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let feats: Vec<(Features, f64)> = ids
-        .par_iter()
-        .map(|&i| {
-            let f = features::features(&articles[i].text, k);
-            let norm = term_norm(&f, df);
-            (f, norm)
+) -> Vec<Verified> {
+    // Word evidence is weighed only for pairs whose name samples share rare names (the story
+    // candidates); everything else is a near-duplicate check and needs shingles alone.
+    let wants_words = |&(a, b): &(usize, usize)| {
+        shared_names(&sigs[a].names, &sigs[b].names, df) >= MIN_SHARED_NAMES
+    };
+    let mut ids: Vec<(usize, bool)> = chunk
+        .iter()
+        .flat_map(|p| {
+            let w = wants_words(p);
+            [(p.0, w), (p.1, w)]
         })
         .collect();
-    let get = |i: usize| &feats[ids.binary_search(&i).unwrap_or(0)];
+    ids.sort_unstable();
+    // Keep one entry per article, with terms if any of its pairs wants them (sorted last).
+    ids.reverse();
+    ids.dedup_by_key(|x| x.0);
+    ids.reverse();
+    let feats: Vec<Weighted> = ids
+        .par_iter()
+        .map(|&(i, w)| Weighted::new(features::features(&articles[i].text, k, w), df))
+        .collect();
+    let get = |i: usize| &feats[ids.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
     chunk
         .par_iter()
-        .filter_map(|&(a, b)| {
-            let ((fa, na), (fb, nb)) = (get(a), get(b));
-            score_pair(a, b, (fa, *na), (fb, *nb), df, config)
-        })
+        .filter_map(|&(a, b)| score_pair(a, b, get(a), get(b), wants_words(&(a, b)), config))
         .collect()
 }
 
-/// Weight of a content word: IDF, times 1.5 when the article uses it as a name.
-fn term_weight(h: u64, name: bool, df: &DocFreq) -> f64 {
-    df.idf(h) * if name { 1.5 } else { 1.0 }
-}
-
-fn term_norm(f: &Features, df: &DocFreq) -> f64 {
-    f.terms
-        .iter()
-        .map(|&t| {
-            let w = term_weight(t, f.names.binary_search(&t).is_ok(), df);
-            w * w
-        })
-        .sum::<f64>()
-        .sqrt()
-}
-
-/// IDF-weighted cosine of two content-word sets (binary term frequencies).
-fn term_cosine(a: (&Features, f64), b: (&Features, f64), df: &DocFreq) -> f64 {
-    let (fa, na) = a;
-    let (fb, nb) = b;
-    if na == 0.0 || nb == 0.0 {
+/// IDF-weighted overlap coefficient: shared weight over the smaller set's total weight.
+/// Overlap rather than Jaccard or cosine because outlets cut a story to very different lengths:
+/// a 300-word brief and a 1,500-word feature on one event share most of the brief's names.
+fn weighted_overlap(a: &WeightedSet, b: &WeightedSet) -> f64 {
+    let small = a.total.min(b.total);
+    if small <= 0.0 {
         return 0.0;
     }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < fa.terms.len() && j < fb.terms.len() {
-        match fa.terms[i].cmp(&fb.terms[j]) {
+    let (x, y) = (&a.items, &b.items);
+    let (mut i, mut j, mut shared) = (0, 0, 0.0f64);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let t = fa.terms[i];
-                let wa = term_weight(t, fa.names.binary_search(&t).is_ok(), df);
-                let wb = term_weight(t, fb.names.binary_search(&t).is_ok(), df);
-                dot += wa * wb;
+                shared += x[i].1 as f64;
                 i += 1;
                 j += 1;
             }
         }
     }
-    (dot / (na * nb)).min(1.0)
+    (shared / small).min(1.0)
 }
 
 /// Exact scores of one pair; `None` when it is neither a near-duplicate nor a story pair.
 fn score_pair(
     a: usize,
     b: usize,
-    (fa, na): (&Features, f64),
-    (fb, nb): (&Features, f64),
-    df: &DocFreq,
+    fa: &Weighted,
+    fb: &Weighted,
+    with_words: bool,
     config: &DedupConfig,
-) -> Option<ScoredPair> {
+) -> Option<Verified> {
     let inter = intersection(&fa.shingles, &fb.shingles);
     let (sa, sb) = (fa.shingles.len(), fb.shingles.len());
     let union = sa + sb - inter;
@@ -314,34 +483,41 @@ fn score_pair(
     } else {
         jaccard
     };
-    let kind = if jaccard.max(containment) >= config.near_threshold {
-        ClusterKind::NearDuplicate
+    let near = jaccard.max(containment);
+    let passage = if inter >= config.passage_shingles {
+        containment
     } else {
-        let passage = if inter >= config.passage_shingles {
-            containment
-        } else {
-            0.0
-        };
-        let cosine = term_cosine((fa, na), (fb, nb), df);
-        if passage.max(cosine) >= config.story_threshold {
-            // Story pairs carry their story evidence in `containment` when it is the stronger
-            // signal, so that the cluster score reflects why they were joined.
-            return Some(ScoredPair {
-                a,
-                b,
-                jaccard,
-                containment: containment.max(cosine),
-                kind: ClusterKind::Story,
-            });
-        }
+        0.0
+    };
+    // Word evidence counts only with enough shared rare words: two pieces on one party or one
+    // club share common names (Labour, Blair, Lions) and reach a high overlap, but not six
+    // words that at most 0.25% of the corpus uses (Yukos, Rosneft, Khodorkovsky, auction).
+    // Near-duplicates need no word evidence; the cheap checks go first.
+    let words = if !with_words
+        || near >= config.near_threshold
+        || intersection(&fa.rare, &fb.rare) < config.story_min_rare
+    {
+        0.0
+    } else {
+        (weighted_overlap(&fa.terms, &fb.terms) + weighted_overlap(&fa.names, &fb.names)) / 2.0
+    };
+    let story = near.max(passage).max(words);
+    let kind = if near >= config.near_threshold {
+        ClusterKind::NearDuplicate
+    } else if story >= config.story_threshold {
+        ClusterKind::Story
+    } else {
         return None;
     };
-    Some(ScoredPair {
-        a,
-        b,
-        jaccard,
-        containment,
-        kind,
+    Some(Verified {
+        pair: ScoredPair {
+            a,
+            b,
+            jaccard,
+            containment,
+            kind,
+        },
+        story,
     })
 }
 

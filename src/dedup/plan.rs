@@ -86,7 +86,7 @@ pub fn plan(articles: &[Article], result: &DedupResult, keep: KeepPolicy) -> Ded
                 continue;
             }
             kept_for[m] = Some(best);
-            let same_exact = exact_of.get(&m).is_some() && exact_of.get(&m) == exact_of.get(&best);
+            let same_exact = exact_of.contains_key(&m) && exact_of.get(&m) == exact_of.get(&best);
             let (kind, score) = if same_exact {
                 (ClusterKind::Exact, 1.0)
             } else {

@@ -13,7 +13,7 @@
 
 /// Seed of the densification probe sequence (part of the output contract: changing it changes
 /// which candidates are found).
-const DENSIFY_SEED: u64 = 0x5EED_0D_E75;
+const DENSIFY_SEED: u64 = 0x0005_EED0_DE75;
 
 /// A MinHash signature of `K` bins. `u32` per bin keeps 128 bins at 512 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl<const K: usize> SketchBuilder<K> {
                         &((i as u64) << 32 | attempt).to_le_bytes(),
                         DENSIFY_SEED,
                     );
-                    let j = ((probe >> 32) * K as u64 >> 32) as usize;
+                    let j = (((probe >> 32) * K as u64) >> 32) as usize;
                     if self.filled[j] {
                         // Mix in the attempt so that a borrowed value differs from its source
                         // bin's, otherwise one shared element would count twice.

@@ -1,0 +1,249 @@
+//! Measures dedup: quality against a generator's truth file, or cluster statistics of any corpus.
+//!
+//! ```text
+//! cargo run --release --example eval_dedup -- eval CORPUS.jsonl TRUTH.jsonl
+//! cargo run --release --example eval_dedup -- stats PATH...      # clusters, timings
+//! ```
+//!
+//! `eval`: precision = share of verified near-duplicate (or exact) pairs whose two articles come
+//! from the same base article; recall = share of planted (base, copy) pairs found in one
+//! near-duplicate cluster, overall and for copies inside the target (≤10% of words edited or at
+//! most half trimmed).
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool: printing is its job
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use wirediff::corpus::{read_inputs, FieldNames};
+use wirediff::dedup::{find_clusters, DedupConfig};
+use wirediff::report::ClusterKind;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("eval") if args.len() == 3 => eval(&args[1], &args[2]),
+        Some("stats") if args.len() >= 2 => stats(&args[1..]),
+        Some("pairs") if args.len() >= 2 => all_pairs(&args[1..]),
+        _ => anyhow::bail!("usage: eval_dedup eval CORPUS TRUTH | eval_dedup stats PATH..."),
+    }
+}
+
+/// CPU seconds (user + system) this process has used so far, from /proc/self/stat: wall time
+/// is meaningless on a shared, loaded machine, CPU time is not.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// `VmRSS` and `VmHWM` (peak) of this process in MB, from /proc/self/status.
+fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn stats(paths: &[String]) -> anyhow::Result<()> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let t0 = Instant::now();
+    let corpus = read_inputs(&paths, &FieldNames::default())?;
+    let read = t0.elapsed();
+    let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
+    let t1 = Instant::now();
+    let result = find_clusters(&corpus.articles, &DedupConfig::default());
+    let dedup = t1.elapsed();
+    let n = corpus.articles.len();
+    println!(
+        "articles {n}, {:.1} MB; read {:.2}s, dedup {:.3}s = {:.0} articles/s, {:.0} MB/s",
+        bytes as f64 / 1e6,
+        read.as_secs_f64(),
+        dedup.as_secs_f64(),
+        n as f64 / dedup.as_secs_f64(),
+        bytes as f64 / 1e6 / dedup.as_secs_f64()
+    );
+    for kind in [
+        ClusterKind::Exact,
+        ClusterKind::NearDuplicate,
+        ClusterKind::Story,
+    ] {
+        let cs: Vec<_> = result.clusters.iter().filter(|c| c.kind == kind).collect();
+        let largest = cs.iter().map(|c| c.members.len()).max().unwrap_or(0);
+        let members: usize = cs.iter().map(|c| c.members.len()).sum();
+        println!(
+            "{:>15}: {} clusters, {members} articles, largest {largest}",
+            kind.as_str(),
+            cs.len()
+        );
+    }
+    if std::env::var_os("SHOW").is_some() {
+        for c in &result.clusters {
+            let ids: Vec<&str> = c
+                .members
+                .iter()
+                .map(|&m| corpus.articles[m].id.as_str())
+                .collect();
+            println!("{} {:.3} {}", c.kind.as_str(), c.score, ids.join(" "));
+        }
+        for p in &result.pairs {
+            println!(
+                "pair {} {} j={:.3} c={:.3} {}",
+                corpus.articles[p.a].id,
+                corpus.articles[p.b].id,
+                p.jaccard,
+                p.containment,
+                p.kind.as_str()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every pair of a small corpus with all its scores (a diagnostic for tuning).
+fn all_pairs(paths: &[String]) -> anyhow::Result<()> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let corpus = read_inputs(&paths, &FieldNames::default())?;
+    let a = &corpus.articles;
+    for i in 0..a.len() {
+        for j in i + 1..a.len() {
+            let e = wirediff::dedup::explain_pair(a, i, j, &DedupConfig::default());
+            println!(
+                "{} {} j={:.3} c={:.3} story={:.3} (terms {:.3} names {:.3}) sketches: shingles {:.3} shared sampled names {}",
+                a[i].id, a[j].id, e.jaccard, e.containment, e.story, e.term_overlap, e.name_overlap, e.shingle_sketch_jaccard,
+                e.shared_sampled_names
+            );
+        }
+    }
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct Truth {
+    base: String,
+    copy: String,
+    /// Whether the copy is inside the target (≤10% words edited or ≤ half trimmed).
+    in_target: bool,
+}
+
+fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
+    let corpus = read_inputs(&[PathBuf::from(corpus_path)], &FieldNames::default())?;
+    let articles = &corpus.articles;
+    let index: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let truth: Vec<Truth> = std::fs::read_to_string(truth_path)?
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    // Group of every article: its base (bases are their own group).
+    let mut group: Vec<usize> = (0..articles.len()).collect();
+    for t in &truth {
+        if let (Some(&b), Some(&c)) = (index.get(t.base.as_str()), index.get(t.copy.as_str())) {
+            group[c] = b;
+        }
+    }
+    // Reset the peak so that it measures dedup, not the reader's transient buffers.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let (rss_before, _) = memory_mb();
+    let t0 = Instant::now();
+    let c0 = cpu_seconds();
+    let result = find_clusters(articles, &DedupConfig::default());
+    let secs = t0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - c0;
+    let (_, peak) = memory_mb();
+    println!(
+        "memory: {rss_before:.0} MB after reading, peak {peak:.0} MB; dedup added at most \
+         {:.0} MB = {:.0} bytes per article",
+        peak - rss_before,
+        (peak - rss_before) * 1024.0 * 1024.0 / articles.len().max(1) as f64
+    );
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mut cluster_of = vec![usize::MAX; articles.len()];
+    for (ci, c) in result.clusters.iter().enumerate() {
+        if c.kind == ClusterKind::NearDuplicate {
+            for &m in &c.members {
+                cluster_of[m] = ci;
+            }
+        }
+    }
+    let predicted: Vec<_> = result
+        .pairs
+        .iter()
+        .filter(|p| p.kind != ClusterKind::Story)
+        .collect();
+    let correct = predicted
+        .iter()
+        .filter(|p| group[p.a] == group[p.b])
+        .count();
+    if std::env::var_os("SHOW").is_some() {
+        for p in predicted
+            .iter()
+            .filter(|p| group[p.a] != group[p.b])
+            .take(15)
+        {
+            println!(
+                "false pair {} {} j={:.3} c={:.3} {} bytes {} / {}",
+                articles[p.a].id,
+                articles[p.b].id,
+                p.jaccard,
+                p.containment,
+                p.kind.as_str(),
+                articles[p.a].text.len(),
+                articles[p.b].text.len()
+            );
+        }
+    }
+    let (mut found, mut total, mut found_t, mut total_t) = (0, 0, 0, 0);
+    for t in &truth {
+        let (Some(&b), Some(&c)) = (index.get(t.base.as_str()), index.get(t.copy.as_str())) else {
+            continue;
+        };
+        let hit = cluster_of[b] != usize::MAX && cluster_of[b] == cluster_of[c];
+        total += 1;
+        found += hit as usize;
+        if t.in_target {
+            total_t += 1;
+            found_t += hit as usize;
+        }
+    }
+    let story_largest = result
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Story)
+        .map(|c| c.members.len())
+        .max()
+        .unwrap_or(0);
+    println!(
+        "articles {}, {:.1} MB, dedup {:.3}s ({:.0} articles/s, {:.0} MB/s); \
+         CPU {:.2}s = {:.0} articles per CPU-second",
+        articles.len(),
+        bytes as f64 / 1e6,
+        secs,
+        articles.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        cpu,
+        articles.len() as f64 / cpu.max(0.01)
+    );
+    println!(
+        "near-duplicate pairs: precision {:.4} ({correct}/{}), recall {:.4} ({found}/{total}), \
+         recall in target {:.4} ({found_t}/{total_t}); largest story cluster {story_largest}",
+        correct as f64 / predicted.len().max(1) as f64,
+        predicted.len(),
+        found as f64 / total.max(1) as f64,
+        found_t as f64 / total_t.max(1) as f64,
+    );
+    Ok(())
+}
