@@ -21,7 +21,11 @@ fn main() -> std::io::Result<()> {
     ] {
         let (counts, wrong) = labelled::evaluate(&items);
         writeln!(out, "{name}: {} pairs", items.len())?;
-        writeln!(out, "  {:<13} {:>5} {:>5} {:>5} {:>9} {:>7}", "kind", "tp", "fp", "fn", "precision", "recall")?;
+        writeln!(
+            out,
+            "  {:<13} {:>5} {:>5} {:>5} {:>9} {:>7}",
+            "kind", "tp", "fp", "fn", "precision", "recall"
+        )?;
         for (kind, c) in &counts {
             writeln!(
                 out,

@@ -345,3 +345,43 @@ fn no_panic_on_bad_indices() {
     );
     assert!(c.iter().all(|c| c.b.is_empty()));
 }
+
+#[path = "labelled/gen.rs"]
+mod labelled;
+
+fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"))
+}
+
+#[test]
+fn labelled_planted_precision_recall_per_kind() {
+    let items = labelled::planted(&shared());
+    assert!(items.len() > 1000, "{}", items.len());
+    let (counts, wrong) = labelled::evaluate(&items);
+    for kind in ChangeKind::ALL {
+        let c = counts.get(&kind).copied().unwrap_or_default();
+        assert!(c.tp >= 20, "{kind:?}: too few labelled ({c:?})");
+        assert!(
+            c.precision() >= 0.95 && c.recall() >= 0.95,
+            "{kind:?}: {c:?}\n{}",
+            wrong.join("\n")
+        );
+    }
+}
+
+#[test]
+fn labelled_real_translation_pairs() {
+    let items = labelled::real(&shared());
+    assert!(items.len() > 1000, "{}", items.len());
+    let (counts, _) = labelled::evaluate(&items);
+    let number = counts[&ChangeKind::Number];
+    assert!(
+        number.precision() >= 0.95 && number.recall() >= 0.95,
+        "{number:?}"
+    );
+    let negation = counts[&ChangeKind::Negation];
+    assert!(
+        negation.precision() >= 0.6 && negation.recall() >= 0.4,
+        "{negation:?}"
+    );
+}

@@ -60,6 +60,17 @@ pub fn is_inflection(a: &str, b: &str) -> bool {
     }
     let ra: String = ac[p..].iter().collect();
     let rb: String = bc[p..].iter().collect();
+    let (short, long) = if ra.len() <= rb.len() {
+        (&ra, &rb)
+    } else {
+        (&rb, &ra)
+    };
+    // `Dundee`/`Dunde`: a lone final `e` is a spelling, not an ending. `Prentiss`/`Prentis`:
+    // a plural `s` does not follow an `s`.
+    let stem_ends_s = ac[..p].last() == Some(&'s');
+    if short.is_empty() && (long == "e" || (long == "s" && stem_ends_s)) {
+        return false;
+    }
     ENDINGS.contains(&ra.as_str()) && ENDINGS.contains(&rb.as_str())
 }
 
@@ -187,6 +198,14 @@ pub fn number_value(token: &str) -> Option<f64> {
 
 fn digits_value(t: &str) -> Option<f64> {
     let t = t.trim_end_matches(['s', '%']);
+    // Ranges, scores and dates in one token (`1901-87`, `2-2`, `12/03`): every part counts.
+    if t.contains(['-', '/']) {
+        let mut v = 0.0f64;
+        for part in t.split(['-', '/']) {
+            v = v * 1e5 + digits_value(part)?;
+        }
+        return Some(v);
+    }
     // `1,200` is a thousands separator; `6:30` and `6.30` are times, kept as written.
     let cleaned: String = t.chars().filter(|&c| c != ',').collect();
     let cleaned = cleaned.replace(':', ".");
@@ -242,6 +261,8 @@ mod tests {
         assert!(is_inflection("Russia", "Russians"));
         assert!(is_inflection("Ukraine", "Ukrainian"));
         assert!(!is_inflection("Zelensky", "Zelenskyy"));
+        assert!(is_spelling_variant("Prentiss", "Prentis"));
+        assert!(is_spelling_variant("Dundee", "Dunde"));
     }
 
     #[test]
@@ -257,6 +278,8 @@ mod tests {
         assert_eq!(number_value("bridge"), None);
         assert_eq!(number_value(""), None);
         assert_ne!(number_value("1,200"), number_value("1,400"));
+        assert_ne!(number_value("1901-87"), number_value("1901-88"));
+        assert_eq!(number_value("2-2"), number_value("2-2"));
     }
 
     #[test]

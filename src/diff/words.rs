@@ -409,6 +409,9 @@ fn negations(ts: &[Tok<'_>], lang: Lang) -> usize {
         .count()
 }
 
+/// The most words a unit may have on either side to be reported as a negation flip.
+const MAX_NEGATION_UNIT: usize = 8;
+
 /// Gives every changed unit its kind and severity (see the module doc for the rules).
 fn classify_units(
     a: &[Tok<'_>],
@@ -432,7 +435,8 @@ fn classify_units(
             continue;
         }
         let (ta, tb) = (&a[u.a.clone()], &b[u.b.clone()]);
-        if let Some(n) = neg.last_mut() {
+        // A glued `notsurprisingly` still says `not`: joined units do not count.
+        if let (Some(n), false) = (neg.last_mut(), *link == Link::Joined) {
             *n = (negations(ta, langs.0), negations(tb, langs.1));
         }
         if matches!(u.kind, Some(ChangeKind::Case | ChangeKind::Punctuation)) {
@@ -446,8 +450,12 @@ fn classify_units(
     // Negation over the whole change set: only a net difference is a flip.
     let (na, nb) = neg.iter().fold((0, 0), |(x, y), (p, q)| (x + p, y + q));
     if na != nb {
+        let words = |ts: &[Tok<'_>]| ts.iter().filter(|t| t.wordlike()).count();
         for (u, (p, q)) in units.iter_mut().zip(&neg) {
-            if u.kind.is_some() && ((na > nb && p > q) || (nb > na && q > p)) {
+            // In a long rewrite a negation is usually reworded, not dropped: only a unit of a
+            // few words is a flip.
+            let small = words(&a[u.a.clone()]).max(words(&b[u.b.clone()])) <= MAX_NEGATION_UNIT;
+            if small && u.kind.is_some() && ((na > nb && p > q) || (nb > na && q > p)) {
                 u.kind = Some(ChangeKind::Negation);
                 u.severity = Severity::High;
             }
@@ -471,6 +479,16 @@ fn classify_one(
         return (Some(ChangeKind::Joined), Severity::Low);
     }
     let (na, nb) = (numbers(ta), numbers(tb));
+    // One word against one word, not two numbers: a respelled or inflected month name.
+    if words_a.len() == 1 && words_b.len() == 1 && (na.is_empty() || nb.is_empty()) {
+        let (x, y) = (words_a[0].text, words_b[0].text);
+        if is_spelling_variant(x, y) {
+            return (Some(ChangeKind::Spelling), spelling_severity(x, y));
+        }
+        if is_inflection(x, y) {
+            return (Some(ChangeKind::Substitution), Severity::Low);
+        }
+    }
     if !na.is_empty() || !nb.is_empty() {
         if na == nb {
             // Same values: `18` / `eighteen`, `Jan.` / `January`. Whatever else differs in
@@ -509,12 +527,7 @@ fn classify_one(
     if words_a.len() == 1 && words_b.len() == 1 {
         let (x, y) = (words_a[0].text, words_b[0].text);
         if is_spelling_variant(x, y) {
-            let sev = if starts_upper(x) || starts_upper(y) {
-                Severity::Medium
-            } else {
-                Severity::Low
-            };
-            return (Some(ChangeKind::Spelling), sev);
+            return (Some(ChangeKind::Spelling), spelling_severity(x, y));
         }
         if is_inflection(x, y) {
             return (Some(ChangeKind::Substitution), Severity::Low);
@@ -525,6 +538,15 @@ fn classify_one(
         }
     }
     (Some(ChangeKind::Substitution), Severity::Medium)
+}
+
+/// A name's spelling matters more than a common word's (`colour`/`color`).
+fn spelling_severity(x: &str, y: &str) -> Severity {
+    if starts_upper(x) || starts_upper(y) {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
 }
 
 /// Insertions and deletions matter when they carry a name or a clause, not a lone `the`.

@@ -67,8 +67,25 @@ const DROPPABLE: &[&str] = &[
     "also", "very", "just", "still", "already", "really", "recently", "now",
 ];
 const NUMBER_WORDS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ];
 
@@ -144,10 +161,7 @@ fn plant(s: &str, k: usize) -> Option<(String, Vec<ChangeKind>)> {
             let d = last.1.to_digit(10)?;
             let nd = if d == 9 { 8 } else { d + 1 };
             let pos = t[i].0 + last.0;
-            Some((
-                replace(s, pos, pos + 1, &nd.to_string()),
-                vec![Number],
-            ))
+            Some((replace(s, pos, pos + 1, &nd.to_string()), vec![Number]))
         }
         3 => {
             // The same number in words: no change.
@@ -199,23 +213,23 @@ fn plant(s: &str, k: usize) -> Option<(String, Vec<ChangeKind>)> {
         }
         7 => {
             // Punctuation: a comma dropped.
-            let i = inner
-                .clone()
-                .find(|&i| word(i) == "," && i + 1 < t.len())?;
+            let i = inner.clone().find(|&i| word(i) == "," && i + 1 < t.len())?;
             Some((replace(s, t[i].0, t[i].1, ""), vec![Punctuation]))
         }
         8 => {
-            // Punctuation: typographic apostrophe or quotes.
-            if !s.contains('\'') && !s.contains('"') {
-                return None;
-            }
-            Some((s.replace('\'', "’"), vec![Punctuation]))
+            // Punctuation: one typographic apostrophe or quote mark.
+            let (i, c) = s.char_indices().find(|(_, c)| matches!(c, '\'' | '"'))?;
+            let to = if c == '\'' { "’" } else { "”" };
+            Some((replace(s, i, i + 1, to), vec![Punctuation]))
         }
         9 => {
             // A synonym.
-            let (i, to) = inner
-                .clone()
-                .find_map(|i| SYNONYMS.iter().find(|(f, _)| *f == word(i)).map(|(_, to)| (i, *to)))?;
+            let (i, to) = inner.clone().find_map(|i| {
+                SYNONYMS
+                    .iter()
+                    .find(|(f, _)| *f == word(i))
+                    .map(|(_, to)| (i, *to))
+            })?;
             Some((replace(s, t[i].0, t[i].1, to), vec![Substitution]))
         }
         10 => {
@@ -401,7 +415,10 @@ pub fn evaluate(items: &[Item]) -> (BTreeMap<ChangeKind, Count>, Vec<String>) {
             bad |= p != e;
         }
         if bad {
-            wrong.push(format!("{}: expected {:?}, got {:?}", item.id, item.expected, pred));
+            wrong.push(format!(
+                "{}: expected {:?}, got {:?}",
+                item.id, item.expected, pred
+            ));
         }
     }
     (counts, wrong)
