@@ -588,9 +588,9 @@ fn split_component(
     };
     // Cores: components of the "verbatim or variant" relation.
     let mut parent: Vec<usize> = (0..n).collect();
-    for x in 0..n {
-        for y in x + 1..n {
-            if status[x][y] <= QuoteStatus::Variant {
+    for (x, row) in status.iter().enumerate() {
+        for (y, st) in row.iter().enumerate().skip(x + 1) {
+            if *st <= QuoteStatus::Variant {
                 union(&mut parent, x, y);
             }
         }

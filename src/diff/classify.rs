@@ -17,6 +17,14 @@ use crate::text::normalize::unify_punctuation;
 /// Lower-cased, diacritics stripped, typographic quotes and dashes unified: the form in which
 /// transliteration variants compare (used for comparing only, never shown).
 pub fn fold(s: &str) -> String {
+    // Most news text is ASCII: no normalisation needed (this is the diff's hot path).
+    if s.is_ascii() {
+        let mut out = s.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         if is_combining_mark(c) {
@@ -81,11 +89,14 @@ pub fn is_spelling_variant(a: &str, b: &str) -> bool {
         // Differ only in diacritics or typography (case alone is reported as case).
         return a.to_lowercase() != b.to_lowercase() && has_letter(&fa);
     }
-    if !has_letter(&fa) || !has_letter(&fb) || is_inflection(a, b) {
+    if !has_letter(&fa) || !has_letter(&fb) {
         return false;
     }
     let la = fa.chars().count();
     let lb = fb.chars().count();
+    if la.abs_diff(lb) > 3 || is_inflection(a, b) {
+        return false;
+    }
     let max = la.max(lb);
     let d = strsim::damerau_levenshtein(&fa, &fb);
     let same_first = fa.chars().next() == fb.chars().next();
@@ -151,6 +162,12 @@ const MONTHS: &[&str] = &[
 /// The value of a number token (`1,200`, `3.5`, `6:30`, `eighteen`, `twenty-one`, `hundred`)
 /// or a month name (`January`, `Jan`, as a value no count can take). `None` for other words.
 pub fn number_value(token: &str) -> Option<f64> {
+    // Cheap rejection first (called for every changed token): number words and month names
+    // are ASCII letters, at most 9 of them; anything else must start with a digit.
+    let first = token.chars().next()?;
+    if !first.is_numeric() && (!token.is_ascii() || token.len() > 10) {
+        return None;
+    }
     let t = fold(token);
     let t = t.trim_end_matches('.');
     if t.is_empty() {

@@ -110,6 +110,9 @@ pub fn base_form(token: &str) -> &str {
     token
 }
 
+/// Occurrences per spelling, per article index.
+type Usage = BTreeMap<String, BTreeMap<usize, usize>>;
+
 /// Per-form usage inside one scope.
 #[derive(Default)]
 struct FormStats {
@@ -212,8 +215,7 @@ pub fn name_census_with(
     let n = articles.len().min(docs.len());
     let mut out = Vec::new();
     // Corpus-wide: variant sets seen in two or more scopes, aggregated.
-    let mut seen: BTreeMap<Vec<String>, (usize, BTreeMap<String, BTreeMap<usize, usize>>)> =
-        BTreeMap::new();
+    let mut seen: BTreeMap<Vec<String>, (usize, Usage)> = BTreeMap::new();
     for scope in scopes(n, clusters, alignments) {
         let members: BTreeSet<usize> = scope.members.iter().copied().collect();
         let mut forms: BTreeMap<String, FormStats> = BTreeMap::new();
@@ -295,7 +297,7 @@ pub fn name_census_with(
             comps.entry(r).or_default().push(i);
         }
         for comp in comps.into_values().filter(|c| c.len() >= 2) {
-            let usage: BTreeMap<String, BTreeMap<usize, usize>> = comp
+            let usage: Usage = comp
                 .iter()
                 .map(|&i| (names[i].clone(), forms[names[i]].per_article.clone()))
                 .collect();
@@ -329,7 +331,7 @@ pub fn name_census_with(
 fn variant(
     articles: &[Article],
     cluster: Option<String>,
-    usage: &BTreeMap<String, BTreeMap<usize, usize>>,
+    usage: &Usage,
     house_style: &[String],
 ) -> NameVariant {
     let mut spellings: Vec<Spelling> = usage

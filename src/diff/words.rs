@@ -260,7 +260,8 @@ fn joined(one: &Tok<'_>, many: &[Tok<'_>]) -> bool {
     if glued == single {
         return true;
     }
-    glued.chars().count() >= 8
+    glued.len() >= 8
+        && glued.len().abs_diff(single.len()) <= 2
         && strsim::damerau_levenshtein(&glued, &single) == 1
         && many.iter().filter(|t| t.wordlike()).count() >= 2
 }
@@ -332,7 +333,7 @@ fn refine_hunk(
             break;
         }
     }
-    let middle = (i < j || k < l).then(|| (i..j, k..l, Link::Other));
+    let middle = (i < j || k < l).then_some((i..j, k..l, Link::Other));
     for (ra, rb, link) in front
         .into_iter()
         .chain(middle)
