@@ -368,7 +368,8 @@ fn speaker_before(text: &str, from: usize, to: usize) -> Option<Who> {
 
 /// Fills in speakers (see the module doc).
 fn attribute(text: &str, doc: &Doc, quotes: &mut [Quote]) {
-    let mut last: Option<(String, usize)> = None;
+    // The last named speaker: name, paragraph, end of the quote.
+    let mut last: Option<(String, usize, usize)> = None;
     for qi in 0..quotes.len() {
         let q = quotes[qi].clone();
         let para = doc.paragraphs.get(q.paragraph);
@@ -396,24 +397,39 @@ fn attribute(text: &str, doc: &Doc, quotes: &mut [Quote]) {
         let before_to = floor_char(text, before_to.max(sent_start));
         let who = speaker_after(text, after_from.min(limit), limit)
             .or_else(|| speaker_before(text, sent_start, before_to));
-        let recent = last
-            .as_ref()
-            .filter(|(_, p)| q.paragraph <= p + 2)
-            .map(|(n, _)| n.clone());
+        // `he` is the last speaker only when nobody else was introduced since
+        // (`Dr. J. R. Okafor, an engineer, ... « … », has he underlined`).
+        let safe = |max_paras: usize| {
+            last.as_ref()
+                .filter(|(_, p, end)| {
+                    q.paragraph <= p + max_paras
+                        && !introduces_person(text.get(*end..q.start).unwrap_or(""))
+                })
+                .map(|(n, _, _)| n.clone())
+        };
         let speaker = match who {
             Some(Who::Name(n)) => Some(n),
-            Some(Who::Pronoun) => recent,
+            Some(Who::Pronoun) => safe(2),
             // Unattributed: the speaker of the quote just before, in this or the last paragraph.
-            None => last
-                .as_ref()
-                .filter(|(_, p)| q.paragraph <= p + 1)
-                .map(|(n, _)| n.clone()),
+            None => safe(1),
         };
         if let Some(s) = &speaker {
-            last = Some((s.clone(), q.paragraph));
+            last = Some((s.clone(), q.paragraph, q.end));
         }
         quotes[qi].speaker = speaker;
     }
+}
+
+/// Whether `between` names a new person: a title (`Dr.`, `Mrs`) before a name.
+fn introduces_person(between: &str) -> bool {
+    let toks = tokenize(between);
+    toks.iter().enumerate().any(|(k, t)| {
+        TITLES.contains(&&between[t.start..t.end])
+            && toks.get(k + 1).is_some_and(|n| {
+                let w = &between[n.start..n.end];
+                starts_upper(w) || w == "."
+            })
+    })
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -745,7 +761,7 @@ pub fn quote_groups(
                 {
                     let shared = found[i].stems.intersection(&found[j].stems).count();
                     let min = found[i].stems.len().min(found[j].stems.len());
-                    if shared >= 2 && shared * 3 >= min {
+                    if shared >= 2 && shared * 2 >= min {
                         union(&mut parent, i, j);
                         edges.insert((i.min(j), i.max(j)));
                     }
@@ -871,6 +887,12 @@ mod tests {
 
     #[test]
     fn quote_over_paragraphs() {
+        // A new person introduced between two quotes breaks the `he` chain.
+        let q = quotes_of(
+            "\"We will reopen the bridge soon,\" Brennecke said.\n\n\
+             Dr. J. R. Okafor, an engineer, spoke. \"Cables fail slowly in general,\" he said.",
+        );
+        assert_eq!(q[1].1, None);
         let q = quotes_of(
             "He said: \"First part of the quote goes on\n\n\"and the second part ends here.\"",
         );

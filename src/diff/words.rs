@@ -196,7 +196,10 @@ fn equal_units(
     let mut k = 0;
     while k < n {
         let (ta, tb) = (&a[ar.start + k], &b[br.start + k]);
-        if ta.text == tb.text {
+        // A capital at the start of a sentence or quotation is grammar, not a change.
+        let initial_case = (initial(a, ar.start + k) || initial(b, br.start + k))
+            && ta.text.to_lowercase() == tb.text.to_lowercase();
+        if ta.text == tb.text || initial_case {
             k += 1;
             continue;
         }
@@ -240,6 +243,17 @@ fn equal_units(
         ));
         links.push(Link::Other);
     }
+}
+
+/// Whether token `i` starts a sentence or a quotation.
+fn initial(ts: &[Tok<'_>], i: usize) -> bool {
+    i == 0
+        || ts.get(i - 1).is_some_and(|p| {
+            matches!(
+                p.text,
+                "." | "!" | "?" | ":" | "\"" | "“" | "«" | "„" | "‘" | "(" | "-" | "—"
+            )
+        })
 }
 
 /// Whether one token is the other side's tokens run together (`Putinbefore` /
@@ -659,6 +673,12 @@ mod tests {
 
     #[test]
     fn case_punctuation_and_inflection() {
+        assert!(kinds("\"Corrosion is bad", "\"corrosion is bad").is_empty());
+        assert!(
+            kinds("slowly. Corrosion is bad", "slowly. The corrosion is bad")
+                .iter()
+                .all(|k| *k != ChangeKind::Case)
+        );
         assert_eq!(
             kinds("the Mayor said", "the mayor said"),
             [ChangeKind::Case]
