@@ -395,8 +395,15 @@ fn attribute(text: &str, doc: &Doc, quotes: &mut [Quote]) {
             .map_or(para_start, |s| s.start as usize)
             .max(prev_end);
         let before_to = floor_char(text, before_to.max(sent_start));
-        let who = speaker_after(text, after_from.min(limit), limit)
-            .or_else(|| speaker_before(text, sent_start, before_to));
+        // A name on either side beats a pronoun on the other (`X wrote: "…," he said`).
+        let who = match (
+            speaker_after(text, after_from.min(limit), limit),
+            speaker_before(text, sent_start, before_to),
+        ) {
+            (Some(Who::Name(n)), _) | (_, Some(Who::Name(n))) => Some(Who::Name(n)),
+            (Some(Who::Pronoun), _) | (_, Some(Who::Pronoun)) => Some(Who::Pronoun),
+            (None, None) => None,
+        };
         // `he` is the last speaker only when nobody else was introduced since
         // (`Dr. J. R. Okafor, an engineer, ... « … », has he underlined`).
         let safe = |max_paras: usize| {
@@ -873,6 +880,37 @@ mod tests {
         let got: Vec<(&str, Option<&str>)> =
             q.iter().map(|(t, s)| (t.as_str(), s.as_deref())).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn nested_and_single_quotes() {
+        let q = quotes_of(
+            "Bremer wrote: “Putin was ‘ready to negotiate’ and set the bare minimum,” he said.\n\n\
+             She called it ‘a very bad idea indeed’ on Monday.",
+        );
+        let texts: Vec<&str> = q.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Putin was ‘ready to negotiate’ and set the bare minimum,",
+                "a very bad idea indeed"
+            ]
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Bremer"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extraction_never_panics_and_spans_are_valid(
+            s in "[a-zA-Z ,.:\n\"“”«»‘’„'é]{0,120}"
+        ) {
+            let a = art("a", &s);
+            let d = Doc::prepare(&s);
+            for q in extract(&a, &d) {
+                proptest::prop_assert!(q.start <= q.end);
+                proptest::prop_assert!(s.get(q.start..q.end).is_some());
+            }
+        }
     }
 
     #[test]
