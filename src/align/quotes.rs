@@ -16,12 +16,19 @@
 //! unattributed quote following another in the same paragraph take the last named speaker.
 //!
 //! Grouping is the hard case: one outlet quotes a sentence, another the whole statement,
-//! a third a translation. Two quotes are the same quote when their sentences are aligned
-//! and share content words, or when the content words of the shorter are mostly contained in
-//! the longer. A group's status is the worst over its pairs of versions, read from the word
-//! diff with the parts only one version quotes trimmed off: `verbatim` (same match keys),
-//! `variant` (spelling, case, punctuation, joined words), `reworded`, `contradicting` (a
-//! negation or a number differs).
+//! a third a translation. Two quotes of articles in one story cluster (or one aligned pair)
+//! are the same quote when the content words of the shorter are mostly (60%, at least three)
+//! contained in the longer, or when their sentences are aligned and half of the shorter's
+//! content words are shared (a translation keeps the nouns). Pair status is read from the
+//! word diff with the parts only one version quotes trimmed off: `verbatim` (same match keys),
+//! `variant` (spelling, case, punctuation, joined words, an editor's `(true)`), `reworded`,
+//! `contradicting` (a negation or a number differs).
+//!
+//! A matched set is then split so that one outlet's translation does not hide four verbatim
+//! copies: versions verbatim or variant to each other form one group; versions reworded
+//! against all of them form a second group together with the first version of the core they
+//! matched (that version then appears in both). Groups are numbered `q1`, `q2`... by their
+//! first version's article (corpus order) and offset.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -485,6 +492,18 @@ fn stems(s: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Whether two quotes' content stems say they are one quote: most of the shorter one's
+/// content words (at least three) are in the longer one. Quotes of one or two content words
+/// (`"prepared to negotiate"`) match only their exact equal: two shared words such as
+/// `Ukraine` and `peace` are common to half a story's quotes.
+fn same_quote(a: &BTreeSet<String>, b: &BTreeSet<String>, shared: usize) -> bool {
+    let min = a.len().min(b.len());
+    if min < 3 {
+        return min > 0 && a == b;
+    }
+    shared >= 3 && shared * 10 >= min * 6
+}
+
 struct Found<'a> {
     article: usize,
     quote: Quote,
@@ -744,7 +763,7 @@ pub fn quote_groups(
                 let (si, sj) = (&found[i].stems, &found[j].stems);
                 let shared = si.intersection(sj).count();
                 let min = si.len().min(sj.len());
-                if min > 0 && shared >= 3.min(min) && shared * 10 >= min * 6 {
+                if same_quote(si, sj, shared) {
                     union(&mut parent, i, j);
                     edges.insert((i.min(j), i.max(j)));
                 }
@@ -768,7 +787,7 @@ pub fn quote_groups(
                 {
                     let shared = found[i].stems.intersection(&found[j].stems).count();
                     let min = found[i].stems.len().min(found[j].stems.len());
-                    if shared >= 2 && shared * 2 >= min {
+                    if shared >= 3 && shared * 2 >= min {
                         union(&mut parent, i, j);
                         edges.insert((i.min(j), i.max(j)));
                     }
