@@ -762,7 +762,6 @@ pub fn quote_groups(
             for &j in qy {
                 let (si, sj) = (&found[i].stems, &found[j].stems);
                 let shared = si.intersection(sj).count();
-                let min = si.len().min(sj.len());
                 if same_quote(si, sj, shared) {
                     union(&mut parent, i, j);
                     edges.insert((i.min(j), i.max(j)));

@@ -117,7 +117,7 @@ pub fn diff_units(
             segs.pop();
         }
     }
-    merge_paraphrase_hunks(&mut segs, a, b);
+    let rewrite = merge_paraphrase_hunks(&mut segs, a, b);
 
     let mut units: Vec<Unit> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
@@ -133,16 +133,17 @@ pub fn diff_units(
         trim_pure_edges(&mut units, &mut links);
     }
 
-    classify_units(a, b, &mut units, &links, langs);
+    classify_units(a, b, &mut units, &links, langs, rewrite);
     units
 }
 
 /// In a heavily reworded pair, hunks separated by at most two equal tokens become one.
+/// Returns whether the pair is such a rewrite.
 fn merge_paraphrase_hunks(
     segs: &mut Vec<(bool, Range<usize>, Range<usize>)>,
     a: &[Tok<'_>],
     b: &[Tok<'_>],
-) {
+) -> bool {
     let words = |ts: &[Tok<'_>]| ts.iter().filter(|t| t.wordlike()).count();
     let equal_words: usize = segs
         .iter()
@@ -155,7 +156,7 @@ fn merge_paraphrase_hunks(
         .sum();
     // Dice similarity of the word sequences: below 0.6 the pair is a rewrite.
     if total == 0 || (2 * equal_words) * 10 >= total * 6 {
-        return;
+        return false;
     }
     let mut out: Vec<(bool, Range<usize>, Range<usize>)> = Vec::with_capacity(segs.len());
     let mut i = 0;
@@ -180,6 +181,7 @@ fn merge_paraphrase_hunks(
         i += 1;
     }
     *segs = out;
+    true
 }
 
 /// Equal keys, maybe different text: case or typography differences inside an equal run.
@@ -434,6 +436,7 @@ fn classify_units(
     units: &mut [Unit],
     links: &[Link],
     langs: (Lang, Lang),
+    rewrite: bool,
 ) {
     // Numbers inserted on one side and deleted on the other are a move, not a new number.
     let mut moved_a: Vec<u64> = Vec::new();
@@ -464,16 +467,22 @@ fn classify_units(
 
     // Negation over the whole change set: only a net difference is a flip.
     let (na, nb) = neg.iter().fold((0, 0), |(x, y), (p, q)| (x + p, y + q));
-    if na != nb {
-        let words = |ts: &[Tok<'_>]| ts.iter().filter(|t| t.wordlike()).count();
-        for (u, (p, q)) in units.iter_mut().zip(&neg) {
-            // In a long rewrite a negation is usually reworded, not dropped: only a unit of a
-            // few words is a flip.
-            let small = words(&a[u.a.clone()]).max(words(&b[u.b.clone()])) <= MAX_NEGATION_UNIT;
-            if small && u.kind.is_some() && ((na > nb && p > q) || (nb > na && q > p)) {
-                u.kind = Some(ChangeKind::Negation);
-                u.severity = Severity::High;
-            }
+    let words = |ts: &[Tok<'_>]| ts.iter().filter(|t| t.wordlike()).count();
+    for (u, (p, q)) in units.iter_mut().zip(&neg) {
+        // In a long rewrite a negation is usually reworded, not dropped: only a unit of a
+        // few words is a flip.
+        let small = words(&a[u.a.clone()]).max(words(&b[u.b.clone()])) <= MAX_NEGATION_UNIT;
+        // Balanced totals in a rewrite are a reworded negation; in a near copy, a negation
+        // dropped here and added there is two flips (`did not say he would` / `said he would
+        // not`).
+        let flips = if na == nb {
+            !rewrite && p != q
+        } else {
+            (na > nb && p > q) || (nb > na && q > p)
+        };
+        if small && u.kind.is_some() && flips {
+            u.kind = Some(ChangeKind::Negation);
+            u.severity = Severity::High;
         }
     }
 }
@@ -490,7 +499,9 @@ fn classify_one(
     if words_a.is_empty() && words_b.is_empty() {
         return (Some(ChangeKind::Punctuation), Severity::Low);
     }
-    if link == Link::Joined {
+    // Only the spacing differs (`T.A. Mikkonen` / `T.A.Mikkonen`): joined or split.
+    let glue = |ts: &[Tok<'_>]| ts.iter().map(|t| fold(t.text)).collect::<String>();
+    if link == Link::Joined || (!ta.is_empty() && !tb.is_empty() && glue(ta) == glue(tb)) {
         return (Some(ChangeKind::Joined), Severity::Low);
     }
     let (na, nb) = (numbers(ta), numbers(tb));
@@ -593,7 +604,7 @@ mod tests {
             .collect()
     }
 
-    fn changes(a: &str, b: &str) -> Vec<(ChangeKind, String, String)> {
+    pub(super) fn changes(a: &str, b: &str) -> Vec<(ChangeKind, String, String)> {
         let (ta, tb) = (toks(a), toks(b));
         diff_units(&ta, &tb, (Lang::En, Lang::En), false)
             .into_iter()
@@ -632,6 +643,14 @@ mod tests {
         assert_eq!(
             kinds("He never came.", "He ever came."),
             [ChangeKind::Negation]
+        );
+        // A negation moved in a near copy is two flips.
+        assert_eq!(
+            kinds(
+                "She did not say that the mayor would resign over the affair today.",
+                "She did say that the mayor would not resign over the affair today."
+            ),
+            [ChangeKind::Negation, ChangeKind::Negation]
         );
     }
 
