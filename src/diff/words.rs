@@ -472,6 +472,23 @@ fn classify_units(
         // In a long rewrite a negation is usually reworded, not dropped: only a unit of a
         // few words is a flip.
         let small = words(&a[u.a.clone()]).max(words(&b[u.b.clone()])) <= MAX_NEGATION_UNIT;
+        // In a long unit, a negator whose negated word stands on the other side without it
+        // (`ei ollut väkivaltaista` / `oli … väkivaltaista`... `will not reopen` / `will reopen`).
+        let anchored = || {
+            let (more, other, lang) = if p > q {
+                (&a[u.a.clone()], &b[u.b.clone()], langs.0)
+            } else {
+                (&b[u.b.clone()], &a[u.a.clone()], langs.1)
+            };
+            more.iter().enumerate().any(|(k, t)| {
+                t.wordlike()
+                    && negation::is_negator(&match_key(t.text), lang)
+                    && more[k + 1..]
+                        .iter()
+                        .find(|n| n.wordlike())
+                        .is_some_and(|n| other.iter().any(|o| o.key == n.key))
+            })
+        };
         // Balanced totals in a rewrite are a reworded negation; in a near copy, a negation
         // dropped here and added there is two flips (`did not say he would` / `said he would
         // not`).
@@ -480,7 +497,7 @@ fn classify_units(
         } else {
             (na > nb && p > q) || (nb > na && q > p)
         };
-        if small && u.kind.is_some() && flips {
+        if u.kind.is_some() && flips && (small || anchored()) {
             u.kind = Some(ChangeKind::Negation);
             u.severity = Severity::High;
         }
