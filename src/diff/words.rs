@@ -8,8 +8,12 @@
 //!   that `Brenecke told reporters` / `Brennecke said` is a spelling change plus a
 //!   substitution rather than one blurred substitution;
 //! - numbers are compared by value (`18` / `eighteen` is no change);
-//! - negation is decided over the whole change set of the pair, not per hunk: a pair where
-//!   one side says `not` and the other `n't` in another place negates on both sides.
+//! - negation is decided over the whole change set of the pair, not per hunk: in a rewrite,
+//!   a pair where one side says `not` and the other `n't` in another place negates on both
+//!   sides; in a near copy, a negation dropped in one place and added in another is two
+//!   flips. A flip is reported on a unit of at most eight words, or on a longer one when the
+//!   negated word itself stands un-negated on the other side (two translations of one
+//!   sentence often negate in different words; see `tests/labelled/`).
 //!
 //! Equal runs are checked too: match keys ignore case and typographic quotes, so `Mayor` /
 //! `mayor` and `city’s` / `city's` come out of the diff as equal and are reported here as
