@@ -346,9 +346,12 @@ fn speaker_before(text: &str, from: usize, to: usize) -> Option<Who> {
             return Some(Who::Pronoun);
         }
     }
-    // The subject: the first name in the clause that is not the object of a preposition.
-    let mut k = 0;
-    while k < v {
+    // The subject: the name nearest before the verb that is not the object of a
+    // preposition (`Marta Lindqvist, a nurse at Berghaven General Hospital, said:`; `Already
+    // after tweeting, Musk had said that`).
+    let mut k = v;
+    while k > 0 {
+        k -= 1;
         let w = &window[toks[k].start..toks[k].end];
         let run_start = k == 0 || {
             let p = &window[toks[k - 1].start..toks[k - 1].end];
@@ -368,7 +371,6 @@ fn speaker_before(text: &str, from: usize, to: usize) -> Option<Who> {
                 }
             }
         }
-        k += 1;
     }
     None
 }
@@ -415,9 +417,9 @@ fn attribute(text: &str, doc: &Doc, quotes: &mut [Quote]) {
         // (`Dr. J. R. Okafor, an engineer, ... « … », has he underlined`).
         let safe = |max_paras: usize| {
             last.as_ref()
-                .filter(|(_, p, end)| {
+                .filter(|(n, p, end)| {
                     q.paragraph <= p + max_paras
-                        && !introduces_person(text.get(*end..q.start).unwrap_or(""))
+                        && !introduces_person(text.get(*end..q.start).unwrap_or(""), n)
                 })
                 .map(|(n, _, _)| n.clone())
         };
@@ -434,15 +436,21 @@ fn attribute(text: &str, doc: &Doc, quotes: &mut [Quote]) {
     }
 }
 
-/// Whether `between` names a new person: a title (`Dr.`, `Mrs`) before a name.
-fn introduces_person(between: &str) -> bool {
+/// Whether `between` names a new person: a title (`Dr.`, `Mrs`) before a name,
+/// or a two-word capitalised name other than `speaker`'s (`diplomat Andriy Melnyk`).
+fn introduces_person(between: &str, speaker: &str) -> bool {
     let toks = tokenize(between);
-    toks.iter().enumerate().any(|(k, t)| {
-        TITLES.contains(&&between[t.start..t.end])
-            && toks.get(k + 1).is_some_and(|n| {
-                let w = &between[n.start..n.end];
-                starts_upper(w) || w == "."
-            })
+    let word = |k: usize| toks.get(k).map_or("", |t| &between[t.start..t.end]);
+    let cap = |k: usize| {
+        toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+            && starts_upper(word(k))
+            && !NOT_NAMES.contains(&word(k))
+    };
+    (0..toks.len()).any(|k| {
+        let titled = TITLES.contains(&word(k)) && (starts_upper(word(k + 1)) || word(k + 1) == ".");
+        let pair =
+            cap(k) && cap(k + 1) && !speaker.split(' ').any(|p| p == word(k) || p == word(k + 1));
+        titled || pair
     })
 }
 
@@ -898,6 +906,18 @@ mod tests {
         let got: Vec<(&str, Option<&str>)> =
             q.iter().map(|(t, s)| (t.as_str(), s.as_deref())).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn subject_nearest_the_verb_and_new_people() {
+        let q = quotes_of(
+            "Already after tweeting his proposal, Musk had said that “a possible outcome is war” \
+             and more.\n\n\
+             “Which one do you like better?” President Zelensky asked.\n\n\
+             Ukrainian diplomat Andriy Melnyk was angry. He tweeted: \"F off is my very diplomatic reply.\"",
+        );
+        let who: Vec<Option<&str>> = q.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(who, [Some("Musk"), Some("President Zelensky"), None]);
     }
 
     #[test]
