@@ -202,6 +202,32 @@ fn equal_units(
     let mut k = 0;
     while k < n {
         let (ta, tb) = (&a[ar.start + k], &b[br.start + k]);
+        // Same tokens, different spacing: `T.A.Mikkonen` / `T.A. Mikkonen`, a lost space the
+        // tokenizer papers over.
+        if k > run_start {
+            let (pa, pb) = (&a[ar.start + k - 1], &b[br.start + k - 1]);
+            let all_words = pa.wordlike() && ta.wordlike() && pb.wordlike() && tb.wordlike();
+            let same_text = pa.text == pb.text && ta.text == tb.text;
+            if all_words && same_text && (pa.end == ta.start) != (pb.end == tb.start) {
+                if k - 1 > run_start {
+                    units.push(Unit::same(
+                        ar.start + run_start..ar.start + k - 1,
+                        br.start + run_start..br.start + k - 1,
+                    ));
+                    links.push(Link::Other);
+                }
+                units.push(Unit {
+                    a: ar.start + k - 1..ar.start + k + 1,
+                    b: br.start + k - 1..br.start + k + 1,
+                    kind: Some(ChangeKind::Joined),
+                    severity: Severity::Low,
+                });
+                links.push(Link::Joined);
+                run_start = k + 1;
+                k += 1;
+                continue;
+            }
+        }
         // A capital at the start of a sentence or quotation is grammar, not a change.
         let initial_case = (initial(a, ar.start + k) || initial(b, br.start + k))
             && ta.text.to_lowercase() == tb.text.to_lowercase();
@@ -664,6 +690,14 @@ mod tests {
         assert_eq!(
             kinds("He never came.", "He ever came."),
             [ChangeKind::Negation]
+        );
+        assert_eq!(
+            changes("Timo T.A. Mikkonen said", "Timo T.A.Mikkonen said"),
+            [(
+                ChangeKind::Joined,
+                "T.A. Mikkonen".to_string(),
+                "T.A. Mikkonen".to_string()
+            )]
         );
         // A negation moved in a near copy is two flips.
         assert_eq!(
