@@ -3,14 +3,20 @@
 //! Pairs: each demo-corpus sentence of the wire against its best match in the near copy, the
 //! rewrite, the translation and the scrape (mutual best Dice over match keys, as alignment
 //! would give), so that near-identical pairs, planted changes and full rewrites are all in the
-//! mix. Reported per sentence pair (`Throughput::Elements`).
+//! mix. Reported per sentence pair (`Throughput::Elements`). Also the story-level stages
+//! (name census, quote groups) over the five demo articles, all ten pairs aligned.
 
 use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wirediff::align::quotes::quote_groups;
+use wirediff::align::{AlignedPair, SentencePair};
 use wirediff::corpus::{read_inputs, FieldNames};
+use wirediff::dedup::Cluster;
+use wirediff::diff::name_census;
+use wirediff::report::ClusterKind;
 use wirediff::{Article, Doc};
 
 fn keys(doc: &Doc, s: usize) -> BTreeSet<u64> {
@@ -87,6 +93,44 @@ fn bench(c: &mut Criterion) {
             }
             black_box(n)
         })
+    });
+    group.finish();
+
+    // The cluster-level stages over the same demo story, every pair aligned as above.
+    let mut alignments = Vec::new();
+    for a in 0..articles.len() {
+        for b in a + 1..articles.len() {
+            alignments.push(AlignedPair {
+                a,
+                b,
+                cluster: Some(0),
+                pairs: pairs(&docs, a, b)
+                    .into_iter()
+                    .map(|(i, j)| SentencePair {
+                        a: vec![i],
+                        b: vec![j],
+                        score: 1.0,
+                    })
+                    .collect(),
+                passages: Vec::new(),
+                score: 0.0,
+                a_coverage: 0.0,
+                b_coverage: 0.0,
+                likely_source: None,
+            });
+        }
+    }
+    let clusters = vec![Cluster {
+        kind: ClusterKind::Story,
+        members: (0..articles.len()).collect(),
+        score: 1.0,
+    }];
+    let mut group = c.benchmark_group("story");
+    group.bench_function("name_census demo", |bench| {
+        bench.iter(|| black_box(name_census(&articles, &docs, &clusters, &alignments)))
+    });
+    group.bench_function("quote_groups demo", |bench| {
+        bench.iter(|| black_box(quote_groups(&articles, &docs, &clusters, &alignments)))
     });
     group.finish();
 }
