@@ -17,6 +17,10 @@ fn main() -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     for (name, items) in [
         ("planted (English)", labelled::planted(&shared)),
+        (
+            "two plants per sentence (English)",
+            labelled::planted_double(&shared),
+        ),
         ("real (Finnish translations)", labelled::real(&shared)),
     ] {
         let (counts, wrong) = labelled::evaluate(&items);

@@ -345,3 +345,111 @@ fn no_panic_on_bad_indices() {
     );
     assert!(c.iter().all(|c| c.b.is_empty()));
 }
+
+#[path = "labelled/gen.rs"]
+mod labelled;
+
+fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"))
+}
+
+#[test]
+fn labelled_planted_precision_recall_per_kind() {
+    let items = labelled::planted(&shared());
+    assert!(items.len() > 1000, "{}", items.len());
+    let (counts, wrong) = labelled::evaluate(&items);
+    for kind in ChangeKind::ALL {
+        let c = counts.get(&kind).copied().unwrap_or_default();
+        assert!(c.tp >= 20, "{kind:?}: too few labelled ({c:?})");
+        assert!(
+            c.precision() >= 0.95 && c.recall() >= 0.95,
+            "{kind:?}: {c:?}\n{}",
+            wrong.join("\n")
+        );
+    }
+}
+
+#[test]
+fn labelled_real_translation_pairs() {
+    let items = labelled::real(&shared());
+    assert!(items.len() > 1000, "{}", items.len());
+    let (counts, _) = labelled::evaluate(&items);
+    let number = counts[&ChangeKind::Number];
+    assert!(
+        number.precision() >= 0.95 && number.recall() >= 0.95,
+        "{number:?}"
+    );
+    let negation = counts[&ChangeKind::Negation];
+    assert!(
+        negation.precision() >= 0.6 && negation.recall() >= 0.55,
+        "{negation:?}"
+    );
+}
+
+#[test]
+fn labelled_two_plants_per_sentence() {
+    let items = labelled::planted_double(&shared());
+    assert!(items.len() > 200, "{}", items.len());
+    let (counts, wrong) = labelled::evaluate(&items);
+    for kind in ChangeKind::ALL {
+        let c = counts.get(&kind).copied().unwrap_or_default();
+        assert!(c.tp >= 10, "{kind:?}: too few labelled ({c:?})");
+        assert!(
+            c.precision() >= 0.95 && c.recall() >= 0.95,
+            "{kind:?}: {c:?}\n{}",
+            wrong.join("\n")
+        );
+    }
+}
+
+/// Precision stress: 68 unrelated real articles (WMT16 English originals, CC BY 4.0) thrown
+/// into one "story" by different outlets. Without alignment, look-alike names of different
+/// people (`Barack`/`Black`, `Obama`/`Osama`, `Austria`/`Australia`) must not be reported.
+#[test]
+fn census_on_unrelated_articles_reports_almost_nothing() {
+    let mut arts = Vec::new();
+    for seg in ["segment_03_en", "segment_04_en"] {
+        let dir = shared().join("corpora/wmt16-enfi/original").join(seg);
+        arts.extend(
+            read_inputs(&[dir], &FieldNames::default())
+                .expect("wmt16")
+                .articles,
+        );
+    }
+    for (i, a) in arts.iter_mut().enumerate() {
+        a.outlet = format!("outlet-{i}");
+    }
+    assert!(arts.len() > 60);
+    let docs: Vec<Doc> = arts.iter().map(|a| Doc::prepare(&a.text)).collect();
+    let clusters = vec![Cluster {
+        kind: ClusterKind::Story,
+        members: (0..arts.len()).collect(),
+        score: 1.0,
+    }];
+    let v = name_census(&arts, &docs, &clusters, &[]);
+    assert!(v.len() <= 2, "{v:#?}");
+}
+
+#[test]
+fn seeds_census_is_the_real_variants_only() {
+    let s = seeds();
+    let v = name_census(&s.articles, &s.docs, &s.clusters, &s.alignments);
+    let sets: Vec<String> = v
+        .iter()
+        .map(|x| {
+            let mut t: Vec<&str> = x.spellings.iter().map(|s| s.text.as_str()).collect();
+            t.sort_unstable();
+            t.join("/")
+        })
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            "Andrei/Andrij/Andriy",
+            "Bremer/Bremmer",
+            "Lughansk/Luhansk",
+            "Melnik/Melnyk",
+            "Zelensky/Zelenskyy"
+        ]
+    );
+}

@@ -50,6 +50,18 @@ const FI: &[&str] = &[
     "älä",
     "älkää",
     "ilman",
+    "ettei",
+    "etten",
+    "ettet",
+    "ettemme",
+    "ettette",
+    "etteivät",
+    "jottei",
+    "jotten",
+    "ellei",
+    "ellen",
+    "elleivät",
+    "jollei",
 ];
 const DE: &[&str] = &[
     "nicht",
@@ -102,6 +114,8 @@ pub fn is_negator(word: &str, lang: Lang) -> bool {
         Lang::En => word.len() > 3 && word.ends_with("n't"),
         // Elided ne: n'est, n'a, n'ont.
         Lang::Fr => word.starts_with("n'") && word.len() > 2,
+        // The abessive infinitive: `tavoittelematta`, "without pursuing".
+        Lang::Fi => word.ends_with("matta") || word.ends_with("mättä"),
         _ => false,
     }
 }
@@ -130,6 +144,8 @@ mod tests {
     #[test]
     fn lists_do_not_leak_across_languages() {
         assert!(is_negator("en", Lang::Fi));
+        assert!(is_negator("ettei", Lang::Fi));
+        assert!(is_negator("tavoittelematta", Lang::Fi));
         assert!(!is_negator("en", Lang::Fr));
         assert!(is_negator("ne", Lang::Fr));
         assert!(!is_negator("ne", Lang::Fi));

@@ -217,11 +217,10 @@ fn plant(s: &str, k: usize) -> Option<(String, Vec<ChangeKind>)> {
             Some((replace(s, t[i].0, t[i].1, ""), vec![Punctuation]))
         }
         8 => {
-            // Punctuation: typographic apostrophe or quotes.
-            if !s.contains('\'') && !s.contains('"') {
-                return None;
-            }
-            Some((s.replace('\'', "’"), vec![Punctuation]))
+            // Punctuation: one typographic apostrophe or quote mark.
+            let (i, c) = s.char_indices().find(|(_, c)| matches!(c, '\'' | '"'))?;
+            let to = if c == '\'' { "’" } else { "”" };
+            Some((replace(s, i, i + 1, to), vec![Punctuation]))
         }
         9 => {
             // A synonym.
@@ -278,6 +277,69 @@ pub fn planted(shared: &Path) -> Vec<Item> {
                 scored: ChangeKind::ALL.to_vec(),
             });
         }
+    }
+    out
+}
+
+/// The byte region where `a` and `b` differ: (start, end in `a`, end in `b`).
+fn changed_region(a: &str, b: &str) -> (usize, usize, usize) {
+    let p = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let mut sa = a.len();
+    let mut sb = b.len();
+    while sa > p && sb > p && a[..sa].chars().last() == b[..sb].chars().last() {
+        let c = a[..sa].chars().last().map_or(1, char::len_utf8);
+        sa -= c;
+        sb -= c;
+    }
+    (p, sa, sb)
+}
+
+/// Two plants of different kinds in one sentence, at least two words apart, so that the
+/// classification of one change is tested next to another.
+pub fn planted_double(shared: &Path) -> Vec<Item> {
+    let lines = read_lines(&shared.join("corpora/wmt16-enfi/txt/newstest2016-enfi.en"));
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.split_whitespace().count() < 8 {
+            continue;
+        }
+        let k1 = i % 13;
+        let k2 = (i / 13 + k1 + 1) % 13;
+        if k1 == k2 {
+            continue;
+        }
+        let Some((s1, mut e1)) = plant(line, k1) else {
+            continue;
+        };
+        let Some((s2, e2)) = plant(&s1, k2) else {
+            continue;
+        };
+        // Where the first plant sits in s1, and the second in s1.
+        let (p1, _, q1) = changed_region(line, &s1);
+        let (p2, q2, _) = changed_region(&s1, &s2);
+        let (lo, hi) = if q1 <= p2 {
+            (q1, p2)
+        } else if q2 <= p1 {
+            (q2, p1)
+        } else {
+            continue;
+        };
+        if s1[lo..hi].split_whitespace().count() < 3 {
+            continue;
+        }
+        e1.extend(e2);
+        out.push(Item {
+            id: format!("en2-{}-k{}-k{}", i + 1, k1, k2),
+            lang: "en",
+            a: line.clone(),
+            b: s2,
+            expected: e1,
+            scored: ChangeKind::ALL.to_vec(),
+        });
     }
     out
 }
@@ -417,8 +479,8 @@ pub fn evaluate(items: &[Item]) -> (BTreeMap<ChangeKind, Count>, Vec<String>) {
         }
         if bad {
             wrong.push(format!(
-                "{}: expected {:?}, got {:?}",
-                item.id, item.expected, pred
+                "{}: expected {:?}, got {:?}\n    a: {}\n    b: {}",
+                item.id, item.expected, pred, item.a, item.b
             ));
         }
     }
