@@ -294,3 +294,126 @@ fn jsonl_format_is_tagged_messages() {
     }
     assert_eq!(articles, 6);
 }
+
+#[test]
+fn diff_two_files_or_two_ids() {
+    let wire = repo("tests/corpora/demo/northern-wire.txt");
+    let coastal = repo("tests/corpora/demo/coastal-times.txt");
+    let out = wirediff()
+        .args(["diff", "--format", "json"])
+        .arg(&wire)
+        .arg(&coastal)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let al = &report["alignments"][0];
+    assert_eq!(
+        (al["a"].as_str(), al["b"].as_str()),
+        (Some("northern-wire"), Some("coastal-times"))
+    );
+    assert!(al["pairs"].as_array().unwrap().len() > 10);
+
+    let by_id = wirediff()
+        .args([
+            "diff",
+            "--format",
+            "json",
+            "northern-wire",
+            "coastal-times",
+            "--in",
+        ])
+        .arg(repo("tests/corpora/demo"))
+        .output()
+        .unwrap();
+    assert!(by_id.status.success());
+    let by_id: Value = serde_json::from_slice(&by_id.stdout).unwrap();
+    assert_eq!(by_id["alignments"], report["alignments"]);
+
+    let missing = wirediff()
+        .args(["diff", "nope", "coastal-times", "--in"])
+        .arg(repo("tests/corpora/demo"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("\"nope\""));
+}
+
+#[test]
+fn fail_on_gates_the_exit_code() {
+    let demo = repo("tests/corpora/demo");
+    let code = |gate: &str| {
+        wirediff()
+            .args(["scan", "--format", "json", "--fail-on", gate])
+            .arg(&demo)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(
+        code("negation,number"),
+        Some(1),
+        "the demo has a flipped negation"
+    );
+    let unrelated = repo("tests/corpora/demo/unrelated.txt");
+    let clean = wirediff()
+        .args(["scan", "--fail-on", "negation,number,contradicting"])
+        .arg(&unrelated)
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+}
+
+#[test]
+fn colour_follows_flags_and_environment() {
+    let demo = repo("tests/corpora/demo");
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = wirediff();
+        cmd.arg("scan")
+            .args(args)
+            .arg(&demo)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[], &[]).contains('\u{1b}'), "plain when piped");
+    assert!(run(&["--color", "always"], &[]).contains('\u{1b}'));
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+    assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("wirediff"))
+        .args(["scan", "--format", "jsonl"])
+        .arg(repo("tests/corpora/demo"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
