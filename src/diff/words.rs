@@ -716,6 +716,10 @@ mod tests {
             [ChangeKind::Number]
         );
         assert!(kinds("18 months ago", "eighteen months ago").is_empty());
+        assert_eq!(
+            kinds("the 51-year-old billionaire", "the 52-year-old billionaire"),
+            [ChangeKind::Number]
+        );
         assert!(kinds("in Jan. 2025", "in January 2025").is_empty());
         // A moved date is not a changed date.
         assert!(!kinds("March 14 (Wire)", "14 March (Wire)").contains(&ChangeKind::Number));
