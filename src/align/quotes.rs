@@ -934,6 +934,16 @@ mod tests {
     }
 
     #[test]
+    fn according_to_and_added() {
+        let q = quotes_of(
+            "\"The records will be reviewed soon,\" according to Tomas Brennecke. \
+             \"We expect no delay at all,\" added Mrs. Valtonen-Marsh.",
+        );
+        let who: Vec<Option<&str>> = q.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(who, [Some("Tomas Brennecke"), Some("Valtonen-Marsh")]);
+    }
+
+    #[test]
     fn nested_double_quotes_of_another_family() {
         let q = quotes_of(
             "\"He called it “utter madness” in the end,\" Okafor said. \
