@@ -453,3 +453,70 @@ fn seeds_census_is_the_real_variants_only() {
         ]
     );
 }
+
+fn any_article(id: usize, text: String) -> Article {
+    Article {
+        id: format!("a{id}"),
+        outlet: format!("o{}", id % 2),
+        date: None,
+        title: None,
+        url: None,
+        lang: [None, Some("fi".to_string()), Some("fr".to_string())][id % 3].clone(),
+        source: String::new(),
+        text,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// No panic on any input: odd text, docs that do not belong to their article, alignments
+    /// with indices out of range.
+    #[test]
+    fn issue5_stages_never_panic(
+        texts in proptest::collection::vec("[A-Za-zé ,.:\n\"“”«»‘’'0-9-]{0,80}", 1..4),
+        other in "[A-Za-z .\"]{0,40}",
+        pairs in proptest::collection::vec((0usize..6, 0usize..6, 0usize..5, 0usize..5), 0..6),
+    ) {
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| any_article(i, t.clone()))
+            .collect();
+        let mut docs: Vec<Doc> = articles.iter().map(|a| Doc::prepare(&a.text)).collect();
+        // One doc prepared from another text.
+        docs[0] = Doc::prepare(&other);
+        let alignments: Vec<AlignedPair> = pairs
+            .iter()
+            .map(|&(a, b, x, y)| AlignedPair {
+                a,
+                b,
+                cluster: None,
+                pairs: vec![SentencePair { a: vec![x], b: vec![y], score: 1.0 }],
+                passages: Vec::new(),
+                score: 0.0,
+                a_coverage: 0.0,
+                b_coverage: 0.0,
+                likely_source: None,
+            })
+            .collect();
+        let clusters = vec![Cluster {
+            kind: ClusterKind::Story,
+            members: (0..articles.len() + 2).collect(),
+            score: 1.0,
+        }];
+        for a in 0..articles.len() {
+            for b in 0..articles.len() {
+                let c = diff_sentences((&articles[a], &docs[a]), &[0, 1, 7], (&articles[b], &docs[b]), &[0, 2]);
+                for ch in c {
+                    proptest::prop_assert!(ch.a_start <= ch.a_end && ch.b_start <= ch.b_end);
+                }
+            }
+        }
+        let _ = name_census(&articles, &docs, &clusters, &alignments);
+        let _ = name_census(&articles, &docs, &[], &alignments);
+        let q = quote_groups(&articles, &docs, &clusters, &alignments);
+        for g in &q {
+            proptest::prop_assert!(g.versions.len() >= 2);
+        }
+    }
+}

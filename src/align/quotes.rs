@@ -135,6 +135,8 @@ pub fn extract(article: &Article, doc: &Doc) -> Vec<Quote> {
             continue;
         };
         let mut open: Option<(Mark, usize)> = None;
+        // Quotes of another family opened inside the open one (`"He called it “madness”"`).
+        let mut nested = 0u32;
         let mut found_in_para = 0usize;
         let chars: Vec<(usize, char)> = ptext.char_indices().collect();
         let mut k = 0;
@@ -181,6 +183,11 @@ pub fn extract(article: &Article, doc: &Doc) -> Vec<Quote> {
                     }
                 }
                 Some((m, start)) => {
+                    let other_closer = matches!(c, '”' | '»' | '"' | '“') && !is_open_context(p);
+                    if nested > 0 && other_closer {
+                        nested -= 1;
+                        continue;
+                    }
                     let closes = match (m, c) {
                         (Mark::Straight, '"') => true,
                         (Mark::Straight, '”') => true,
@@ -199,6 +206,12 @@ pub fn extract(article: &Article, doc: &Doc) -> Vec<Quote> {
                             found_in_para += 1;
                         }
                         open = None;
+                    } else if m != Mark::Single
+                        && matches!(c, '“' | '«' | '„' | '"')
+                        && is_open_context(p)
+                        && n.is_some_and(char::is_alphanumeric)
+                    {
+                        nested += 1;
                     }
                 }
             }
@@ -918,6 +931,32 @@ mod tests {
         );
         let who: Vec<Option<&str>> = q.iter().map(|(_, s)| s.as_deref()).collect();
         assert_eq!(who, [Some("Musk"), Some("President Zelensky"), None]);
+    }
+
+    #[test]
+    fn according_to_and_added() {
+        let q = quotes_of(
+            "\"The records will be reviewed soon,\" according to Tomas Brennecke. \
+             \"We expect no delay at all,\" added Mrs. Valtonen-Marsh.",
+        );
+        let who: Vec<Option<&str>> = q.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(who, [Some("Tomas Brennecke"), Some("Valtonen-Marsh")]);
+    }
+
+    #[test]
+    fn nested_double_quotes_of_another_family() {
+        let q = quotes_of(
+            "\"He called it “utter madness” in the end,\" Okafor said. \
+             “She said \"no way at all\" to me,” Lindqvist said.",
+        );
+        let texts: Vec<&str> = q.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "He called it “utter madness” in the end,",
+                "She said \"no way at all\" to me,"
+            ]
+        );
     }
 
     #[test]

@@ -226,11 +226,19 @@ fn digits_value(t: &str) -> Option<f64> {
     let t = t.trim_end_matches(['s', '%']);
     // Ranges, scores and dates in one token (`1901-87`, `2-2`, `12/03`): every part counts.
     if t.contains(['-', '/']) {
-        let mut v = 0.0f64;
-        for part in t.split(['-', '/']) {
-            v = v * 1e5 + digits_value(part)?;
+        let parts: Vec<&str> = t.split(['-', '/']).collect();
+        if parts
+            .iter()
+            .all(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        {
+            let mut v = 0.0f64;
+            for part in parts {
+                v = v * 1e5 + digits_value(part)?;
+            }
+            return Some(v);
         }
-        return Some(v);
+        // An age or a measure (`51-year-old`, `5-km`): the number in front.
+        return digits_value(parts.first()?);
     }
     // `1,200` is a thousands separator; `6:30` and `6.30` are times, kept as written.
     let cleaned: String = t.chars().filter(|&c| c != ',').collect();
@@ -309,6 +317,7 @@ mod tests {
         assert_ne!(number_value("1,200"), number_value("1,400"));
         assert_ne!(number_value("1901-87"), number_value("1901-88"));
         assert_eq!(number_value("2-2"), number_value("2-2"));
+        assert_eq!(number_value("51-year-old"), Some(51.0));
     }
 
     #[test]

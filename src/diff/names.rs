@@ -312,7 +312,12 @@ pub fn name_census_with(
                     continue;
                 }
                 let (li, lj) = (folded[i].chars().count(), folded[j].chars().count());
-                if li.abs_diff(lj) > 2 {
+                // Cheap filters first (this loop is quadratic in a cluster's names): variants
+                // share their first letter or their last three (`Tchaikovsky`/`Chaikovsky`).
+                let (fi, fj) = (&folded[i], &folded[j]);
+                let tail = |f: &str| f.chars().rev().take(3).collect::<String>();
+                let similar_ends = fi.chars().next() == fj.chars().next() || tail(fi) == tail(fj);
+                if li.abs_diff(lj) > 2 || !similar_ends {
                     continue;
                 }
                 if !is_spelling_variant(names[i], names[j]) {

@@ -17,7 +17,9 @@
 //!
 //! Equal runs are checked too: match keys ignore case and typographic quotes, so `Mayor` /
 //! `mayor` and `city’s` / `city's` come out of the diff as equal and are reported here as
-//! `case` and `punctuation`.
+//! `case` and `punctuation` (a capital that starts a sentence or a quotation is grammar and
+//! is not reported); two equal words that lost the space between them (`T.A.Mikkonen`, which
+//! tokenizes like `T.A. Mikkonen`) are `joined`.
 //!
 //! The hard case is a translated or paraphrased pair, where a token diff finds a few common
 //! words scattered through two different sentences: hunks separated by one or two equal
@@ -716,6 +718,10 @@ mod tests {
             [ChangeKind::Number]
         );
         assert!(kinds("18 months ago", "eighteen months ago").is_empty());
+        assert_eq!(
+            kinds("the 51-year-old billionaire", "the 52-year-old billionaire"),
+            [ChangeKind::Number]
+        );
         assert!(kinds("in Jan. 2025", "in January 2025").is_empty());
         // A moved date is not a changed date.
         assert!(!kinds("March 14 (Wire)", "14 March (Wire)").contains(&ChangeKind::Number));
