@@ -16,14 +16,13 @@
 //! - [`report`]: the [`Report`] value and its renderers.
 //!
 //! ```
-//! use wirediff::{corpus::Article, Config};
+//! use wirediff::{Article, Config};
 //!
-//! let article = |id: &str, text: &str| Article {
-//!     id: id.into(), outlet: id.into(), date: None, title: None, url: None, lang: None,
-//!     source: format!("{id}.txt"), text: text.into(),
-//! };
 //! let report = wirediff::scan(
-//!     vec![article("a", "Mr. Bremmer spoke. He left."), article("b", "Mr. Bremer spoke.")],
+//!     vec![
+//!         Article::from_text("a", "Mr. Bremmer spoke. He left."),
+//!         Article::from_text("b", "Mr. Bremer spoke."),
+//!     ],
 //!     Vec::new(),
 //!     &Config::default(),
 //! );

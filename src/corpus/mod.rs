@@ -44,6 +44,24 @@ pub struct Article {
     pub text: String,
 }
 
+impl Article {
+    /// An article with only an id and a text (outlet = id, source = `<id>`); for library users
+    /// who build corpora in memory, and for tests.
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Article {
+        let id = id.into();
+        Article {
+            outlet: id.clone(),
+            source: format!("<{id}>"),
+            id,
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            text: text.into(),
+        }
+    }
+}
+
 /// A problem with one input (file, or line of a JSON Lines file). The run goes on without it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputError {
