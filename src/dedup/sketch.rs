@@ -61,7 +61,7 @@ impl<const K: usize> SketchBuilder<K> {
     pub fn finish(&mut self) -> Sketch<K> {
         let mut mins = self.mins;
         if self.any {
-            for i in 0..K {
+            for (i, slot) in mins.iter_mut().enumerate() {
                 if self.filled[i] {
                     continue;
                 }
@@ -75,7 +75,7 @@ impl<const K: usize> SketchBuilder<K> {
                     if self.filled[j] {
                         // Mix in the attempt so that a borrowed value differs from its source
                         // bin's, otherwise one shared element would count twice.
-                        mins[i] = self.mins[j] ^ (attempt as u32).wrapping_mul(0x9E37_79B9);
+                        *slot = self.mins[j] ^ (attempt as u32).wrapping_mul(0x9E37_79B9);
                         break;
                     }
                     attempt += 1;
