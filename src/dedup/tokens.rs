@@ -220,10 +220,7 @@ mod tests {
             "ENDSWITHALONGWORDWITHOUTSPACE",
         ] {
             let got: Vec<u64> = words(text).iter().map(|w| w.hash).collect();
-            let want: Vec<u64> = text
-                .split(' ')
-                .map(|w| key_hash(&match_key(w)))
-                .collect();
+            let want: Vec<u64> = text.split(' ').map(|w| key_hash(&match_key(w))).collect();
             assert_eq!(got, want, "{text}");
         }
     }
