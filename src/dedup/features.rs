@@ -2,9 +2,9 @@
 //! exact [`Features`] (shingle and term sets) only candidate articles get.
 //!
 //! The hard case is memory and speed at a million articles: keeping every article's shingle set
-//! would cost ~4 KB an article, so the first pass keeps only a signature (two MinHash sketches,
-//! an exact-text hash and two counts, under 1 KB), and verification recomputes the exact sets
-//! for just the articles that some candidate pair names.
+//! would cost ~4 KB an article, so the first pass keeps only a signature (a 128-bin MinHash
+//! sketch, a sample of names, an exact-text hash and counts: ~370 bytes), and verification
+//! recomputes the exact sets for just the articles that some candidate pair names.
 //!
 //! Two kinds of evidence are kept. *Shingles* (runs of `k` word keys), in a MinHash sketch,
 //! catch copies however they were trimmed or edited. *Names* (capitalised words inside a
@@ -23,7 +23,7 @@ use super::tokens::{for_each_word, WordInfo};
 use crate::text::normalize::key_hash;
 use crate::text::shingles::shingle_hashes;
 
-/// Bins of the shingle sketch (512 bytes).
+/// Bins of the shingle sketch (256 bytes at 16 bits a bin).
 pub const NEAR_BINS: usize = 128;
 /// Names kept per article (bottom-k by hash, 96 bytes).
 pub const NAME_SAMPLE: usize = 24;

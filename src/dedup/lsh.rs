@@ -81,17 +81,17 @@ pub fn unpack(p: u64) -> (usize, usize) {
 }
 
 #[inline]
-fn band_key(values: &[u32], band: usize) -> u64 {
-    if values.len() <= 2 {
-        // Two 32-bit minima fit in a key as they are: no hashing needed.
-        values.iter().fold(0u64, |k, &v| k << 32 | v as u64)
+fn band_key(values: &[u16], band: usize) -> u64 {
+    if values.len() <= 4 {
+        // Up to four 16-bit minima fit in a key as they are: no hashing needed.
+        values.iter().fold(0u64, |k, &v| k << 16 | v as u64)
     } else {
-        let mut bytes = [0u8; 4 * 64];
+        let mut bytes = [0u8; 2 * 64];
         let n = values.len().min(64);
         for (i, v) in values[..n].iter().enumerate() {
-            bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+            bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
         }
-        xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..4 * n], band as u64)
+        xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..2 * n], band as u64)
     }
 }
 

@@ -110,3 +110,103 @@ pub fn plan(articles: &[Article], result: &DedupResult, keep: KeepPolicy) -> Ded
         dropped,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::{Cluster, ScoredPair};
+
+    fn article(id: &str, date: Option<&str>, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            outlet: id.into(),
+            date: date.map(String::from),
+            title: None,
+            url: None,
+            lang: None,
+            source: id.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Articles 0..4: 1 and 2 exact copies, 0..3 one near-duplicate cluster, 4 alone.
+    fn fixture() -> (Vec<Article>, DedupResult) {
+        let articles = vec![
+            article("undated-long", None, "a much longer text than the others"),
+            article("late", Some("2024-05-02"), "short"),
+            article("late-copy", Some("2024-05-02"), "short"),
+            article("early", Some("2024-05-01"), "medium text"),
+            article("alone", None, "x"),
+        ];
+        let pair = |a, b, s, kind| ScoredPair {
+            a,
+            b,
+            jaccard: s,
+            containment: s,
+            kind,
+        };
+        let result = DedupResult {
+            clusters: vec![
+                Cluster {
+                    kind: ClusterKind::Exact,
+                    members: vec![1, 2],
+                    score: 1.0,
+                },
+                Cluster {
+                    kind: ClusterKind::NearDuplicate,
+                    members: vec![0, 1, 2, 3],
+                    score: 0.6,
+                },
+            ],
+            pairs: vec![
+                pair(0, 1, 0.7, ClusterKind::NearDuplicate),
+                pair(1, 2, 1.0, ClusterKind::Exact),
+                pair(1, 3, 0.8, ClusterKind::NearDuplicate),
+            ],
+        };
+        (articles, result)
+    }
+
+    #[test]
+    fn policies_choose_and_every_article_is_accounted_for() {
+        let (articles, result) = fixture();
+        for (keep, kept) in [
+            (KeepPolicy::Earliest, 3),
+            (KeepPolicy::Longest, 0),
+            (KeepPolicy::First, 0),
+        ] {
+            let p = plan(&articles, &result, keep);
+            assert_eq!(p.kept, {
+                let mut v = vec![kept, 4];
+                v.sort_unstable();
+                v
+            });
+            assert_eq!(p.kept.len() + p.dropped.len(), articles.len());
+            assert!(p.dropped.iter().all(|d| d.kept == kept));
+            assert!(p.dropped.windows(2).all(|w| w[0].article < w[1].article));
+        }
+        // Earliest keeps "early" (3): "late" (1) was compared with it directly (0.8); "late-copy"
+        // (2) was not, and carries the cluster's weakest link.
+        let p = plan(&articles, &result, KeepPolicy::Earliest);
+        let score_of = |a: usize| p.dropped.iter().find(|d| d.article == a).map(|d| d.score);
+        assert_eq!(score_of(1), Some(0.8));
+        assert_eq!(score_of(2), Some(0.6));
+        // First keeps 0; 1 and 2 are exact copies of each other but not of 0.
+        let p = plan(&articles, &result, KeepPolicy::First);
+        assert!(p
+            .dropped
+            .iter()
+            .all(|d| d.kind == ClusterKind::NearDuplicate));
+    }
+
+    #[test]
+    fn undated_articles_come_last() {
+        let a = vec![
+            article("u", None, "t"),
+            article("d", Some("2030-01-01"), "t"),
+        ];
+        assert!(better(&a, KeepPolicy::Earliest, 1, 0));
+        assert!(!better(&a, KeepPolicy::Earliest, 0, 1));
+        assert!(better(&a, KeepPolicy::First, 0, 1));
+    }
+}

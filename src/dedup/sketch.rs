@@ -15,10 +15,13 @@
 /// which candidates are found).
 const DENSIFY_SEED: u64 = 0x0005_EED0_DE75;
 
-/// A MinHash signature of `K` bins. `u32` per bin keeps 128 bins at 512 bytes.
+/// A MinHash signature of `K` bins, each the low 16 bits of the bin's 32-bit minimum (b-bit
+/// minwise hashing, Li & König 2010): 128 bins in 256 bytes, which is what keeps a million
+/// articles' sketches in a quarter of a gigabyte. Two different minima agree on 16 bits with
+/// probability 2^-16, which biases the Jaccard estimate by at most 1.5e-5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sketch<const K: usize> {
-    pub mins: [u32; K],
+    pub mins: [u16; K],
     /// Whether the set was empty (an empty sketch matches nothing).
     pub empty: bool,
 }
@@ -56,12 +59,9 @@ impl<const K: usize> SketchBuilder<K> {
 
     /// Densifies and returns the sketch; resets the builder for reuse.
     pub fn finish(&mut self) -> Sketch<K> {
-        let mut out = Sketch {
-            mins: self.mins,
-            empty: !self.any,
-        };
+        let mut mins = self.mins;
         if self.any {
-            for i in 0..K {
+            for (i, slot) in mins.iter_mut().enumerate() {
                 if self.filled[i] {
                     continue;
                 }
@@ -75,13 +75,17 @@ impl<const K: usize> SketchBuilder<K> {
                     if self.filled[j] {
                         // Mix in the attempt so that a borrowed value differs from its source
                         // bin's, otherwise one shared element would count twice.
-                        out.mins[i] = self.mins[j] ^ (attempt as u32).wrapping_mul(0x9E37_79B9);
+                        *slot = self.mins[j] ^ (attempt as u32).wrapping_mul(0x9E37_79B9);
                         break;
                     }
                     attempt += 1;
                 }
             }
         }
+        let out = Sketch {
+            mins: std::array::from_fn(|i| mins[i] as u16),
+            empty: !self.any,
+        };
         *self = SketchBuilder::default();
         out
     }
