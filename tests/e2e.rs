@@ -150,6 +150,20 @@ fn demo_offsets_point_at_the_changed_text() {
         }
     }
     assert!(checked > 20);
+
+    let mut quotes = 0;
+    for q in report["quotes"].as_array().unwrap() {
+        for v in q["versions"].as_array().unwrap() {
+            let text = &texts[v["article"].as_str().unwrap()];
+            let (start, end) = (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], v["text"].as_str().unwrap());
+            quotes += 1;
+        }
+    }
+    assert!(quotes > 10);
 }
 
 #[test]
