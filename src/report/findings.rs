@@ -306,7 +306,9 @@ fn findings<'r>(
         component.entry(first_item[&root]).or_default().push(i);
     }
 
-    let mut out: Vec<(Finding<'r>, Vec<(usize, usize, usize)>)> = Vec::new();
+    // Each finding with the (alignment, pair, change) indices it was made of.
+    type Located<'a> = (Finding<'a>, Vec<(usize, usize, usize)>);
+    let mut out: Vec<Located<'r>> = Vec::new();
     for its in component.values() {
         let first = &items[its[0]];
         let key = &bucket_keys[first.bucket];
