@@ -43,6 +43,8 @@ const ARTICLES_PER_CLUSTER: usize = 30;
 const MEMBERS_NAMED: usize = 8;
 /// Distinct wordings of one side of a serious finding shown in the summary.
 const WORDINGS_SHOWN: usize = 3;
+/// Characters of a change text shown in a finding's headline.
+const HEADLINE_CHARS: usize = 40;
 /// Repeating sentence pairs named under the group that showed their changes.
 const REPEATS_NAMED: usize = 4;
 
@@ -920,13 +922,9 @@ fn pair_list(w: &mut Out, ix: &Index, story: &Story) {
             let mut p = Para::new(w, 6, 8);
             p.push(
                 &format!(
-                    "↳ same {} also in {}:",
-                    if g.pair.changes.len() == 1 {
-                        "change"
-                    } else {
-                        "changes"
-                    },
-                    plural(n, "more pair", "more pairs")
+                    "↳ {} only {} changes shown above:",
+                    plural(n, "more pair", "more pairs"),
+                    if n == 1 { "repeats" } else { "repeat" }
                 ),
                 style_dim(),
             );
@@ -980,6 +978,23 @@ pub(crate) fn group_head(ix: &Index, g: &PairGroup) -> String {
     )
 }
 
+/// `s` cut to [`HEADLINE_CHARS`] characters at a word boundary, with "…" when cut.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= HEADLINE_CHARS {
+        return s.to_string();
+    }
+    let end = s
+        .char_indices()
+        .nth(HEADLINE_CHARS)
+        .map_or(s.len(), |(i, _)| i);
+    let cut = &s[..end];
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
 /// "Harbour Daily s6, Northern Wire s7": one side of a group.
 pub(crate) fn side_label(ix: &Index, v: &[Member]) -> String {
     let mut parts: Vec<String> = v
@@ -1002,7 +1017,8 @@ pub(crate) fn side_label(ix: &Index, v: &[Member]) -> String {
 /// A finding's headline: what changed (`"1,400" → "1,200"`, `"not" added`), read from the odd
 /// one out to the others, and who is on which side (`· Coastal Times against 3 outlets`).
 pub(crate) fn finding_headline(ix: &Index, f: &Finding) -> (String, String) {
-    let (x, y) = (&f.sides[0].change, &f.sides[1].change);
+    // A long change (a reworded clause) is cut: the sentences below carry it in full.
+    let (x, y) = (clip(&f.sides[0].change), clip(&f.sides[1].change));
     let what = match (x.is_empty(), y.is_empty()) {
         (false, false) => format!("{x:?} → {y:?}"),
         (false, true) => format!("{x:?} dropped"),
@@ -1243,6 +1259,20 @@ mod tests {
             changed,
             [("Brennecke said".to_string(), "has he specified".to_string())]
         );
+    }
+
+    #[test]
+    fn long_change_texts_are_cut_in_headlines() {
+        assert_eq!(clip("1,400"), "1,400");
+        let long = "last week that reflected demands that Kremlin officials have made";
+        let c = clip(long);
+        assert!(
+            c.ends_with('…') && c.chars().count() <= HEADLINE_CHARS + 1,
+            "{c}"
+        );
+        assert!(long.starts_with(c.trim_end_matches('…')));
+        let cjk = "橋".repeat(60);
+        assert_eq!(clip(&cjk).chars().count(), HEADLINE_CHARS + 1);
     }
 
     #[test]

@@ -444,8 +444,8 @@
         drawRuns(g.runs, a, b);
         add(grid, a, b);
         if (g.also.length) {
-          add(grid, el('div', 'also', '↳ same ' + (g.kinds.length === 1 ? 'change' : 'changes') + ' also in ' +
-            plural(g.also_pairs, 'more pair', 'more pairs') + ': ' + g.also.join('; ')));
+          add(grid, el('div', 'also', '↳ ' + plural(g.also_pairs, 'more pair', 'more pairs') +
+            (g.also_pairs === 1 ? ' only repeats' : ' only repeat') + ' changes shown above: ' + g.also.join('; ')));
         }
       });
     }, box);
