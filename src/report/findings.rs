@@ -58,12 +58,14 @@ impl Side<'_> {
     /// then in member order. What "Harbour Daily, Northern Wire, Scraped News say ..." is.
     pub fn by_text(&self) -> Vec<(&str, Vec<&Member<'_>>)> {
         let mut groups: Vec<(&str, Vec<&Member>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for m in &self.members {
-            let key = m.text;
-            match groups.iter_mut().find(|(t, _)| norm(t) == norm(key)) {
-                Some((_, v)) => v.push(m),
-                None => groups.push((key, vec![m])),
+            let next = groups.len();
+            let g = *index.entry(norm(m.text)).or_insert(next);
+            if g == next {
+                groups.push((m.text, Vec::new()));
             }
+            groups[g].1.push(m);
         }
         // Stable: equal sizes keep member order.
         groups.sort_by_key(|(_, v)| Reverse(v.len()));

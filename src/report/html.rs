@@ -4,8 +4,9 @@
 //! Article text is untrusted: a scraped page can carry `<script>`, `onerror=` attributes or a
 //! `javascript:` URL. The page is therefore built so that article text is never parsed as HTML:
 //!
-//! 1. Rust builds a compact *view* of the report (clusters with their pairs already diffed
-//!    into runs, collations, names, quotes) and serialises it as JSON into
+//! 1. Rust builds a compact *view* of the report (clusters with their sentence differences
+//!    grouped across pairs and already diffed into runs, collations, names, quotes; the serious
+//!    findings, one card each, see [`super::findings`]) and serialises it as JSON into
 //!    `<script type="application/json">`, with `<`, `>`, `&`, U+2028 and U+2029 written as
 //!    `\u003c`-style escapes ([`json_for_script`]), so no text can close the element or start
 //!    a tag. Only `http://` and `https://` URLs are kept ([`safe_url`]).

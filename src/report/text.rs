@@ -4,6 +4,12 @@
 //! name variants), then one section per story cluster (articles, sub-clusters, name variants,
 //! quotes, aligned sentence pairs as inline word diffs), then shared passages and errors.
 //!
+//! Neither list repeats itself across article pairs (see [`super::findings`]): "most serious
+//! differences" has one entry per finding (the odd outlet first, then every outlet with the
+//! other wording), and a story's sentence differences show each distinct sentence pair once with
+//! every outlet on each side, the pairs that show something new first; a pair that only repeats
+//! changes shown above is named under the one that showed them.
+//!
 //! The hard cases this module exists for:
 //! - A pair's [`Change`] offsets point into the *article* text, which the report does not carry.
 //!   So the inline diff is recomputed from `a_text`/`b_text` with `similar`, and each changed run
@@ -14,8 +20,9 @@
 //!   ANSI escapes are emitted only when [`RenderOptions::color`] is set.
 //! - Wrapping is by display width (CJK and emoji are two columns), and an escape sequence
 //!   never straddles a line break because every word is styled on its own.
-//! - Big corpora: a story with hundreds of aligned pairs shows the most serious ones first and
-//!   caps the rest ("N more pairs, see --format html or json").
+//! - Big corpora: a story with hundreds of aligned pairs shows the most serious sentence
+//!   differences first and caps the rest ("N more sentence differences in M pairs, see
+//!   --format html or json").
 //! - Reports are data from elsewhere (a JSON file, another version): ids that point nowhere are
 //!   shown as they are, never unwrapped.
 
