@@ -732,6 +732,54 @@ mod tests {
     }
 
     #[test]
+    fn insertion_seen_both_ways_is_one_finding_read_from_the_odd_one() {
+        // "b" has words the others lack; as side b of (a, b) it is an insertion, as side a of
+        // (b, c) a deletion.
+        let mut r = report("none");
+        r.alignments.retain(|al| {
+            (al.a == "a" && al.b == "b")
+                || (al.a == "b" && al.b == "c")
+                || (al.a == "a" && al.b == "c")
+        });
+        let with = "The bridge, which opened in 1974, is closed.";
+        let without = "The bridge is closed.";
+        for al in &mut r.alignments {
+            let p = &mut al.pairs[0];
+            p.a_text = if al.a == "b" { with } else { without }.into();
+            p.b_text = if al.b == "b" { with } else { without }.into();
+            p.changes = match (al.a.as_str(), al.b.as_str()) {
+                ("a", "b") => vec![change(
+                    ChangeKind::Insertion,
+                    Severity::Low,
+                    "",
+                    ", which opened in 1974,",
+                )],
+                ("b", "c") => vec![change(
+                    ChangeKind::Deletion,
+                    Severity::Low,
+                    ", which  opened in 1974,",
+                    "",
+                )],
+                _ => vec![],
+            };
+        }
+        let ix = Index::new(&r);
+        let all: Vec<usize> = (0..r.alignments.len()).collect();
+        let s = story(&r, &ix, &all);
+        assert_eq!(s.findings.len(), 1, "{:?}", s.findings);
+        let f = &s.findings[0];
+        assert_eq!(f.sides[0].members[0].article, "b");
+        assert_eq!(f.sides[0].change, ", which opened in 1974,");
+        assert_eq!(f.kind, ChangeKind::Deletion);
+        // The two sentence pairs have the same texts: drawn once, from b's side.
+        let fresh: Vec<&PairGroup> = s.groups.iter().filter(|g| !g.is_repeat).collect();
+        assert_eq!(fresh.len(), 1);
+        assert_eq!(fresh[0].pair.a_text, with);
+        assert_eq!(fresh[0].pair.changes[0].kind, ChangeKind::Deletion);
+        assert_eq!(fresh[0].pairs.len(), 2);
+    }
+
+    #[test]
     fn empty_and_dangling_input() {
         let r = Report::default();
         let ix = Index::new(&r);
