@@ -81,8 +81,11 @@ fn colour_only_when_asked() {
 
 #[test]
 fn text_wraps_to_the_width() {
-    for width in [40, 60, 100, 160] {
-        let text = render(&fixture(), Format::Text, plain(width));
+    for (report, width) in [40, 60, 100, 160]
+        .into_iter()
+        .flat_map(|w| [(fixture(), w), (demo(), w)])
+    {
+        let text = render(&report, Format::Text, plain(width));
         for line in text.lines() {
             // A single unbreakable unit may be longer than the width; nothing else is.
             let cols = unicode_width::UnicodeWidthStr::width(line);
@@ -207,7 +210,13 @@ fn broken_report() -> Report {
 
 #[test]
 fn no_panic_on_empty_or_inconsistent_reports() {
-    for r in [Report::default(), broken_report()] {
+    // The demo report with its articles gone and one pair's texts emptied: findings and groups
+    // must cope with ids that point nowhere and sentences with nothing in them.
+    let mut odd_demo = demo();
+    odd_demo.articles.clear();
+    odd_demo.alignments[0].pairs[0].a_text.clear();
+    odd_demo.alignments[0].pairs[0].a.clear();
+    for r in [Report::default(), broken_report(), odd_demo] {
         for format in [Format::Text, Format::Json, Format::Jsonl, Format::Html] {
             for width in [0, 1, 40, 500] {
                 render(&r, format, plain(width));
