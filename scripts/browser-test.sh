@@ -52,6 +52,13 @@ dump() { # dump <html> <out>
 
 dump target/demo-report.html target/demo-report.dom.html
 check target/demo-report.dom.html "demo: the script drew the page" '<h1>wirediff report</h1>'
+# One card per finding: Coastal Times' flipped negation is one card against the four others.
+n=$(grep -o 'class="badge k-negation">negation</span>' target/demo-report.dom.html | wc -l)
+if [ "$n" -eq 1 ]; then echo "ok   demo: one negation card"; else echo "FAIL demo: $n negation cards"; fail=1; fi
+check target/demo-report.dom.html "demo: the card names the odd one out" 'Coastal Times against 4 outlets'
+check target/demo-report.dom.html "demo: sentence differences grouped across pairs" \
+  '<div class="ph">Harbour Daily s[0-9]+, Northern Wire s[0-9]+, Scraped News s[0-9]+</div>'
+check target/demo-report.dom.html "demo: repeats named under the group that showed them" 'only repeats? changes shown above'
 
 # A report with dangling ids and a parent cycle must still draw without a script error.
 python3 - <<'PY'

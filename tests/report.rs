@@ -81,8 +81,11 @@ fn colour_only_when_asked() {
 
 #[test]
 fn text_wraps_to_the_width() {
-    for width in [40, 60, 100, 160] {
-        let text = render(&fixture(), Format::Text, plain(width));
+    for (report, width) in [40, 60, 100, 160]
+        .into_iter()
+        .flat_map(|w| [(fixture(), w), (demo(), w)])
+    {
+        let text = render(&report, Format::Text, plain(width));
         for line in text.lines() {
             // A single unbreakable unit may be longer than the width; nothing else is.
             let cols = unicode_width::UnicodeWidthStr::width(line);
@@ -102,19 +105,94 @@ fn text_wraps_to_the_width() {
 fn text_caps_pairs_per_cluster() {
     let text = render(&big::big_report(1), Format::Text, plain(100));
     assert!(
-        !text.contains("more pairs"),
-        "12 pairs in a story fit the cap"
+        !text.contains("more sentence differences"),
+        "3 sentence differences in a story fit the cap"
     );
+    // 15 distinct sentence pairs (each its own number change) on top of the story's 3.
     let mut one = big::big_report(1);
-    let extra = one.alignments[0].clone();
-    for _ in 0..5 {
-        one.alignments.push(extra.clone());
-    }
+    let mut extra = one.alignments[0].clone();
+    extra.pairs = (0..15)
+        .map(|k| {
+            let mut p = one.alignments[0].pairs[0].clone();
+            let (x, y) = (format!("{}", 5000 + k), format!("{}", 7000 + k));
+            p.a = vec![100 + k];
+            p.b = vec![100 + k];
+            p.a_text = format!("About {x} commuters cross the bridge.");
+            p.b_text = format!("About {y} commuters cross the bridge.");
+            p.changes.truncate(1);
+            p.changes[0].a = x;
+            p.changes[0].b = y;
+            p
+        })
+        .collect();
+    one.alignments.push(extra);
     let text = render(&one, Format::Text, plain(100));
     assert!(
-        text.contains("… 15 more pairs, see --format html or --format json"),
+        text.contains(
+            "… 6 more sentence differences in 6 pairs, see --format html or --format json"
+        ),
         "{text}"
     );
+}
+
+/// The demo corpus as the pipeline reported it (`wirediff scan tests/corpora/demo --format
+/// json`): five outlets aligned all-pairs, so every change repeats across pairs.
+fn demo() -> Report {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/demo-report.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn demo_text_snapshot() {
+    insta::assert_snapshot!("demo_text", render(&demo(), Format::Text, plain(100)));
+}
+
+/// One entry per finding: the flipped negation in Coastal Times is one entry naming the four
+/// other outlets, not four pairwise entries; the same for the changed number.
+#[test]
+fn serious_differences_are_told_once_per_finding() {
+    let text = render(&demo(), Format::Text, plain(100));
+    let summary = &text[..text.find("━━").unwrap()];
+    assert_eq!(summary.matches("negation ").count(), 2, "{summary}"); // counts line + one entry
+    assert_eq!(summary.matches("\n  number ").count(), 1);
+    assert!(summary.contains("negation \"not\" added · Coastal Times against 4 outlets"));
+    assert!(summary.contains("number \"1,400\" → \"1,200\" · Coastal Times against 3 outlets"));
+    assert!(summary.contains("+ Harbour Daily, Northern Wire, Scraped News: The bridge will not"));
+    assert!(summary.contains("+ Le Monde Express: The bridge will not reopen before Friday, has"));
+
+    // Per story, the negation sentence is drawn once for the three outlets with the same text.
+    assert!(text.contains("Coastal Times s4 ↔ Harbour Daily s6, Northern Wire s7, Scraped News s8"));
+    assert_eq!(text.matches("{+not+} (negation)").count(), 1, "{text}");
+
+    let html = render(&demo(), Format::Html, plain(100));
+    let data = embedded_data(&html);
+    let serious = data["serious"].as_array().unwrap();
+    let kinds: Vec<&str> = serious
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["negation", "number"]);
+    assert_eq!(serious[0]["who"], "· Coastal Times against 4 outlets");
+    let outlets: Vec<&str> = serious[0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outlets"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outlets,
+        [
+            "Coastal Times",
+            "Harbour Daily, Northern Wire, Scraped News",
+            "Le Monde Express"
+        ]
+    );
+    let groups = data["clusters"][0]["groups"].as_array().unwrap();
+    assert_eq!(groups[0]["left"], "Coastal Times s4");
+    assert_eq!(groups[0]["pairs"], 3);
 }
 
 /// A report from elsewhere may reference ids that do not exist, or have a parent cycle.
@@ -132,7 +210,13 @@ fn broken_report() -> Report {
 
 #[test]
 fn no_panic_on_empty_or_inconsistent_reports() {
-    for r in [Report::default(), broken_report()] {
+    // The demo report with its articles gone and one pair's texts emptied: findings and groups
+    // must cope with ids that point nowhere and sentences with nothing in them.
+    let mut odd_demo = demo();
+    odd_demo.articles.clear();
+    odd_demo.alignments[0].pairs[0].a_text.clear();
+    odd_demo.alignments[0].pairs[0].a.clear();
+    for r in [Report::default(), broken_report(), odd_demo] {
         for format in [Format::Text, Format::Json, Format::Jsonl, Format::Html] {
             for width in [0, 1, 40, 500] {
                 render(&r, format, plain(width));

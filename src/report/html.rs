@@ -4,8 +4,9 @@
 //! Article text is untrusted: a scraped page can carry `<script>`, `onerror=` attributes or a
 //! `javascript:` URL. The page is therefore built so that article text is never parsed as HTML:
 //!
-//! 1. Rust builds a compact *view* of the report (clusters with their pairs already diffed
-//!    into runs, collations, names, quotes) and serialises it as JSON into
+//! 1. Rust builds a compact *view* of the report (clusters with their sentence differences
+//!    grouped across pairs and already diffed into runs, collations, names, quotes; the serious
+//!    findings, one card each, see [`super::findings`]) and serialises it as JSON into
 //!    `<script type="application/json">`, with `<`, `>`, `&`, U+2028 and U+2029 written as
 //!    `\u003c`-style escapes ([`json_for_script`]), so no text can close the element or start
 //!    a tag. Only `http://` and `https://` URLs are kept ([`safe_url`]).
@@ -24,10 +25,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::text::{inline_diff, pair_rank, Index, Piece};
+use super::findings::{self, Finding, PairGroup, Story};
+use super::text::{
+    finding_headline, group_head, inline_diff, outlet_list, pair_rank, serious_findings,
+    side_label, Index, Piece,
+};
 use super::{
-    AlignmentEntry, ChangeKind, ErrorEntry, NameVariant, QuoteStatus, Report, Severity,
-    SharedPassage, Summary,
+    AlignmentEntry, Change, ChangeKind, ErrorEntry, NameVariant, PairEntry, QuoteStatus, Report,
+    Severity, SharedPassage, Summary,
 };
 
 const CSS: &str = include_str!("html/report.css");
@@ -139,6 +144,8 @@ struct ClusterView<'r> {
     counts: Vec<usize>,
     /// Highest severity of any change in the cluster: 0 none, 1 low, 2 medium, 3 high.
     sev: u8,
+    /// Sentence differences, each distinct sentence pair once (see [`findings`]).
+    groups: Vec<GroupView>,
     alignments: Vec<AlignmentView<'r>>,
     collations: Vec<CollationView<'r>>,
     names: Vec<&'r NameVariant>,
@@ -200,20 +207,52 @@ struct QuoteView<'r> {
     versions: Vec<(&'r str, &'r str)>,
 }
 
+/// One sentence difference shown once for every pair that has it.
+#[derive(Serialize)]
+struct GroupView {
+    /// Who has each side, e.g. "Coastal Times s4" and "Harbour Daily s6, Northern Wire s7".
+    left: String,
+    right: String,
+    sev: u8,
+    kinds: Vec<u8>,
+    runs: Vec<RunView>,
+    /// Number of article pairs with exactly this sentence pair.
+    pairs: usize,
+    /// Sentence pairs whose changes were all shown here first ("same changes also in").
+    also: Vec<String>,
+    /// Pairs in `also`.
+    also_pairs: usize,
+}
+
+/// One entry of "Most serious differences": a finding (the same change across the pairs of a
+/// story, the odd one out first) or a contradicting quote.
 #[derive(Serialize)]
 struct SeriousView<'r> {
     kind: &'static str,
-    a: &'r str,
-    b: &'r str,
-    a_text: &'r str,
-    b_text: &'r str,
+    sev: u8,
     cluster: Option<&'r str>,
-    /// The pair's inline diff (changes only; quotes show their two texts).
+    /// `"1,400" → "1,200"`, `"not" added`; empty for a quote.
+    what: String,
+    /// `· Coastal Times against 3 outlets`; for a quote, the speaker.
+    who: String,
+    rows: Vec<SeriousRow<'r>>,
+}
+
+#[derive(Serialize)]
+struct SeriousRow<'r> {
+    /// 0: the odd one out's side (drawn as side a), 1: the others.
+    side: u8,
+    /// Outlets with this wording.
+    outlets: String,
+    /// The wording, plain (quotes) ...
+    text: Option<&'r str>,
+    /// ... or diffed against the other side's main wording (findings).
     runs: Option<Vec<RunView>>,
 }
 
 #[derive(Serialize)]
 struct Loose<'r> {
+    groups: Vec<GroupView>,
     alignments: Vec<AlignmentView<'r>>,
     names: Vec<&'r NameVariant>,
     quotes: Vec<QuoteView<'r>>,
@@ -258,6 +297,100 @@ fn runs(p: &super::PairEntry) -> Vec<RunView> {
         })
         .collect()
 }
+
+/// Findings shown in the summary (the text report shows 10; the page has room for more).
+const SERIOUS_SHOWN: usize = 50;
+/// Sentence pairs named under a group as repeating its changes.
+const ALSO_NAMED: usize = 8;
+
+fn group_views(ix: &Index, story: &Story) -> Vec<GroupView> {
+    story
+        .groups
+        .iter()
+        .filter(|g| !g.is_repeat)
+        .map(|g| group_view(ix, story, g))
+        .collect()
+}
+
+fn group_view(ix: &Index, story: &Story, g: &PairGroup) -> GroupView {
+    let mut kinds: Vec<u8> = g.pair.changes.iter().map(|c| c.kind as u8).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    GroupView {
+        left: side_label(ix, &g.sides[0]),
+        right: side_label(ix, &g.sides[1]),
+        sev: g.rank.map_or(0, |(std::cmp::Reverse(s), _)| sev_rank(s)),
+        kinds,
+        runs: runs(&g.pair),
+        pairs: g.pairs.len(),
+        also: g
+            .repeats
+            .iter()
+            .take(ALSO_NAMED)
+            .map(|&r| group_head(ix, &story.groups[r]))
+            .chain(
+                (g.repeats.len() > ALSO_NAMED)
+                    .then(|| format!("and {} more", g.repeats.len() - ALSO_NAMED)),
+            )
+            .collect(),
+        also_pairs: g.repeats.iter().map(|&r| story.groups[r].pairs.len()).sum(),
+    }
+}
+
+fn serious_view<'r>(ix: &Index<'r>, cluster: Option<&'r str>, f: &Finding<'r>) -> SeriousView<'r> {
+    let (what, who) = finding_headline(ix, f);
+    let wordings = [f.sides[0].by_text(), f.sides[1].by_text()];
+    // Each wording is diffed against the main wording of the other side, with the finding's
+    // change labelled (other differences show unlabelled).
+    let main: [&str; 2] = [
+        wordings[0].first().map_or("", |w| w.0),
+        wordings[1].first().map_or("", |w| w.0),
+    ];
+    let mut rows = Vec::new();
+    for (side, ws) in wordings.iter().enumerate() {
+        for (text, members) in ws.iter().take(WORDINGS_SHOWN) {
+            let (a_text, b_text) = if side == 0 {
+                (*text, main[1])
+            } else {
+                (main[0], *text)
+            };
+            let pair = PairEntry {
+                a: vec![],
+                b: vec![],
+                score: 1.0,
+                a_text: a_text.to_string(),
+                b_text: b_text.to_string(),
+                changes: vec![Change {
+                    kind: f.kind,
+                    severity: f.severity,
+                    a: f.sides[0].change.clone(),
+                    b: f.sides[1].change.clone(),
+                    a_start: 0,
+                    a_end: 0,
+                    b_start: 0,
+                    b_end: 0,
+                }],
+            };
+            rows.push(SeriousRow {
+                side: side as u8,
+                outlets: outlet_list(ix, members),
+                text: None,
+                runs: Some(runs(&pair)),
+            });
+        }
+    }
+    SeriousView {
+        kind: f.kind.as_str(),
+        sev: sev_rank(f.severity),
+        cluster,
+        what,
+        who,
+        rows,
+    }
+}
+
+/// Wordings per side of a serious finding drawn on its card.
+const WORDINGS_SHOWN: usize = 4;
 
 fn alignment_view(al: &AlignmentEntry) -> AlignmentView<'_> {
     let mut order: Vec<usize> = (0..al.pairs.len())
@@ -337,6 +470,7 @@ impl<'r> View<'r> {
                         .collect(),
                     counts,
                     sev,
+                    groups: group_views(&ix, &findings::story(report, &ix, &ix.alignments[slot])),
                     alignments: {
                         // Most serious first, so a 5,000-article cluster opens on what matters.
                         let mut v: Vec<AlignmentView> = ix.alignments[slot]
@@ -379,63 +513,30 @@ impl<'r> View<'r> {
             })
             .collect();
 
-        // The summary's "most serious" list: high-severity changes and contradicting quotes.
-        let cluster_of: std::collections::HashMap<usize, &str> = ix
-            .top
+        // The summary's "most serious" list: serious findings and contradicting quotes.
+        let mut serious: Vec<SeriousView> = serious_findings(report, &ix)
             .iter()
-            .enumerate()
-            .flat_map(|(slot, &ci)| {
-                ix.alignments[slot]
-                    .iter()
-                    .map(move |&ai| (ai, report.clusters[ci].id.as_str()))
-            })
-            .collect();
-        let mut serious: Vec<(Severity, ChangeKind, usize, usize, SeriousView)> = Vec::new();
-        for (ai, al) in report.alignments.iter().enumerate() {
-            for (pi, p) in al.pairs.iter().enumerate() {
-                for ch in &p.changes {
-                    if ch.severity == Severity::High
-                        || matches!(ch.kind, ChangeKind::Negation | ChangeKind::Number)
-                    {
-                        serious.push((
-                            ch.severity,
-                            ch.kind,
-                            ai,
-                            pi,
-                            SeriousView {
-                                kind: ch.kind.as_str(),
-                                a: &al.a,
-                                b: &al.b,
-                                a_text: &p.a_text,
-                                b_text: &p.b_text,
-                                cluster: cluster_of.get(&ai).copied(),
-                                runs: None,
-                            },
-                        ));
-                    }
-                }
-            }
-        }
-        serious.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1, s.2, s.3));
-        let mut serious: Vec<SeriousView> = serious
-            .into_iter()
-            .take(50)
-            .map(|(_, _, ai, pi, mut view)| {
-                view.runs = Some(runs(&report.alignments[ai].pairs[pi]));
-                view
-            })
+            .take(SERIOUS_SHOWN)
+            .map(|(cluster, f)| serious_view(&ix, *cluster, f))
             .collect();
         for q in &report.quotes {
             if q.status == QuoteStatus::Contradicting && q.versions.len() >= 2 {
                 let (a, b) = (&q.versions[0], &q.versions[1]);
                 serious.push(SeriousView {
                     kind: "contradicting quote",
-                    a: &a.article,
-                    b: &b.article,
-                    a_text: &a.text,
-                    b_text: &b.text,
+                    sev: 3,
                     cluster: None,
-                    runs: None,
+                    what: String::new(),
+                    who: q.speaker.clone().unwrap_or_else(|| "unattributed".into()),
+                    rows: [(0, a), (1, b)]
+                        .into_iter()
+                        .map(|(side, v)| SeriousRow {
+                            side,
+                            outlets: ix.outlet(&v.article).to_string(),
+                            text: Some(&v.text),
+                            runs: None,
+                        })
+                        .collect(),
                 });
             }
         }
@@ -456,6 +557,7 @@ impl<'r> View<'r> {
                 .collect(),
             clusters,
             loose: Loose {
+                groups: group_views(&ix, &findings::story(report, &ix, &ix.loose_alignments)),
                 alignments: ix
                     .loose_alignments
                     .iter()

@@ -5,6 +5,7 @@
 //! - `jsonl`: one tagged message per line, `{"type": ..., "data": {...}}`, for pipelines.
 //! - `html`: one self-contained page; all article text escaped.
 
+pub mod findings;
 pub mod html;
 pub mod json;
 pub mod jsonl;

@@ -4,6 +4,12 @@
 //! name variants), then one section per story cluster (articles, sub-clusters, name variants,
 //! quotes, aligned sentence pairs as inline word diffs), then shared passages and errors.
 //!
+//! Neither list repeats itself across article pairs (see [`super::findings`]): "most serious
+//! differences" has one entry per finding (the odd outlet first, then every outlet with the
+//! other wording), and a story's sentence differences show each distinct sentence pair once with
+//! every outlet on each side, the pairs that show something new first; a pair that only repeats
+//! changes shown above is named under the one that showed them.
+//!
 //! The hard cases this module exists for:
 //! - A pair's [`Change`] offsets point into the *article* text, which the report does not carry.
 //!   So the inline diff is recomputed from `a_text`/`b_text` with `similar`, and each changed run
@@ -14,8 +20,9 @@
 //!   ANSI escapes are emitted only when [`RenderOptions::color`] is set.
 //! - Wrapping is by display width (CJK and emoji are two columns), and an escape sequence
 //!   never straddles a line break because every word is styled on its own.
-//! - Big corpora: a story with hundreds of aligned pairs shows the most serious ones first and
-//!   caps the rest ("N more pairs, see --format html or json").
+//! - Big corpora: a story with hundreds of aligned pairs shows the most serious sentence
+//!   differences first and caps the rest ("N more sentence differences in M pairs, see
+//!   --format html or json").
 //! - Reports are data from elsewhere (a JSON file, another version): ids that point nowhere are
 //!   shown as they are, never unwrapped.
 
@@ -27,6 +34,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use similar::{Algorithm, ChangeTag, TextDiff};
 use unicode_width::UnicodeWidthStr;
 
+use super::findings::{self, Finding, Member, PairGroup, Story};
 use super::{
     AlignmentEntry, ArticleEntry, Change, ChangeKind, ClusterEntry, PairEntry, QuoteGroup,
     QuoteStatus, RenderOptions, Report, Severity,
@@ -38,6 +46,14 @@ pub const PAIRS_PER_CLUSTER: usize = 12;
 const SERIOUS_SHOWN: usize = 10;
 /// Articles listed per cluster; a 5,000-article syndication cluster is summarised.
 const ARTICLES_PER_CLUSTER: usize = 30;
+/// Outlets named on one side of a finding or sentence difference before "and N more".
+const MEMBERS_NAMED: usize = 8;
+/// Distinct wordings of one side of a serious finding shown in the summary.
+const WORDINGS_SHOWN: usize = 3;
+/// Characters of a change text shown in a finding's headline.
+const HEADLINE_CHARS: usize = 40;
+/// Repeating sentence pairs named under the group that showed their changes.
+const REPEATS_NAMED: usize = 4;
 
 /// Renders `report` as text for a terminal (or a pager, or a file).
 pub fn render(
@@ -64,8 +80,8 @@ pub fn render_string(report: &Report, options: &RenderOptions) -> String {
     unclustered(&mut w, report, &index);
     if !index.loose_alignments.is_empty() {
         w.heading("Other aligned articles");
-        let pairs: Vec<(usize, usize)> = ranked_pairs(report, &index.loose_alignments);
-        pair_list(&mut w, report, &index, &pairs);
+        let story = findings::story(report, &index, &index.loose_alignments);
+        pair_list(&mut w, &index, &story);
     }
     shared_passages(&mut w, report, &index);
     errors(&mut w, report);
@@ -229,23 +245,6 @@ pub(crate) fn pair_rank(p: &PairEntry) -> (std::cmp::Reverse<Severity>, ChangeKi
         .min()
         .unwrap_or(ChangeKind::Punctuation);
     (std::cmp::Reverse(sev), kind)
-}
-
-/// (alignment, pair) indices of every pair with at least one change, most serious first.
-fn ranked_pairs(report: &Report, alignments: &[usize]) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = alignments
-        .iter()
-        .flat_map(|&ai| {
-            report.alignments[ai]
-                .pairs
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| !p.changes.is_empty() || p.a_text != p.b_text)
-                .map(move |(pi, _)| (ai, pi))
-        })
-        .collect();
-    v.sort_by_key(|&(ai, pi)| (pair_rank(&report.alignments[ai].pairs[pi]), ai, pi));
-    v
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -545,6 +544,69 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// "Harbour Daily, Northern Wire and 3 more": distinct outlets of some members, in order.
+pub(crate) fn outlet_list(ix: &Index, members: &[&Member]) -> String {
+    let mut outlets: Vec<&str> = Vec::new();
+    for m in members {
+        let o = ix.outlet(m.article);
+        if !outlets.contains(&o) {
+            outlets.push(o);
+        }
+    }
+    let mut s = outlets
+        .iter()
+        .take(MEMBERS_NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if outlets.len() > MEMBERS_NAMED {
+        let _ = write!(s, " and {} more", outlets.len() - MEMBERS_NAMED);
+    }
+    s
+}
+
+/// Serious findings of every story (and of the alignments outside any), with the id of their
+/// story: most serious first, then by kind, texts and story. Shared with the HTML renderer.
+pub(crate) fn serious_findings<'r>(
+    report: &'r Report,
+    ix: &Index<'r>,
+) -> Vec<(Option<&'r str>, Finding<'r>)> {
+    let mut items: Vec<(usize, Option<&'r str>, Finding<'r>)> = Vec::new();
+    let scopes = ix
+        .top
+        .iter()
+        .enumerate()
+        .map(|(slot, &ci)| (Some(report.clusters[ci].id.as_str()), &ix.alignments[slot]))
+        .chain(std::iter::once((None, &ix.loose_alignments)));
+    for (order, (cluster, alignments)) in scopes.enumerate() {
+        if alignments.is_empty() {
+            continue;
+        }
+        for f in findings::story(report, ix, alignments).findings {
+            if f.is_serious() {
+                items.push((order, cluster, f));
+            }
+        }
+    }
+    items.sort_by(|(ox, _, x), (oy, _, y)| {
+        (
+            x.rank(),
+            &x.sides[0].change,
+            &x.sides[1].change,
+            ox,
+            &x.pairs,
+        )
+            .cmp(&(
+                y.rank(),
+                &y.sides[0].change,
+                &y.sides[1].change,
+                oy,
+                &y.pairs,
+            ))
+    });
+    items.into_iter().map(|(_, c, f)| (c, f)).collect()
+}
+
 fn summary(w: &mut Out, report: &Report, ix: &Index) {
     let s = &report.summary;
     w.line(
@@ -605,20 +667,9 @@ fn summary(w: &mut Out, report: &Report, ix: &Index) {
 }
 
 /// Negations and numbers (high severity), and contradicting quotes: what a reader must check.
+/// One entry per finding (the same change across the pairs of a story), the odd one out first.
 fn serious(w: &mut Out, report: &Report, ix: &Index) {
-    let mut items: Vec<(usize, usize, &Change)> = Vec::new();
-    for (ai, al) in report.alignments.iter().enumerate() {
-        for (pi, p) in al.pairs.iter().enumerate() {
-            for c in &p.changes {
-                if c.severity == Severity::High
-                    || matches!(c.kind, ChangeKind::Negation | ChangeKind::Number)
-                {
-                    items.push((ai, pi, c));
-                }
-            }
-        }
-    }
-    items.sort_by_key(|&(ai, pi, c)| (std::cmp::Reverse(c.severity), c.kind, ai, pi));
+    let items = serious_findings(report, ix);
     let contradicting: Vec<&QuoteGroup> = report
         .quotes
         .iter()
@@ -628,24 +679,29 @@ fn serious(w: &mut Out, report: &Report, ix: &Index) {
         return;
     }
     w.heading("Most serious differences");
-    for &(ai, pi, c) in items.iter().take(SERIOUS_SHOWN) {
-        let al = &report.alignments[ai];
-        let p = &al.pairs[pi];
-        let what = match (c.a.is_empty(), c.b.is_empty()) {
-            (false, false) => format!("{:?} → {:?}", c.a, c.b),
-            (false, true) => format!("{:?} dropped", c.a),
-            (true, false) => format!("{:?} added", c.b),
-            (true, true) => String::new(),
-        };
+    for (_, f) in items.iter().take(SERIOUS_SHOWN) {
+        let (what, who) = finding_headline(ix, f);
         w.line(
             2,
             &[
-                (c.kind.as_str(), style_severity(c.severity)),
+                (f.kind.as_str(), style_severity(f.severity)),
                 (&what, style_bold()),
+                (&who, style_dim()),
             ],
         );
-        labelled_text(w, ix.outlet(&al.a), &p.a_text, style_del(), "-");
-        labelled_text(w, ix.outlet(&al.b), &p.b_text, style_ins(), "+");
+        for (side, (style, mark)) in f.sides.iter().zip([(style_del(), "-"), (style_ins(), "+")]) {
+            let groups = side.by_text();
+            for (text, members) in groups.iter().take(WORDINGS_SHOWN) {
+                labelled_text(w, &outlet_list(ix, members), text, style, mark);
+            }
+            if groups.len() > WORDINGS_SHOWN {
+                let more = format!(
+                    "{mark} … {} more",
+                    plural(groups.len() - WORDINGS_SHOWN, "wording", "wordings")
+                );
+                w.line(4, &[(&more, style_dim())]);
+            }
+        }
     }
     if items.len() > SERIOUS_SHOWN {
         let more = format!(
@@ -727,7 +783,6 @@ fn cluster(w: &mut Out, report: &Report, ix: &Index, slot: usize, ci: usize) {
             quote(w, ix, &report.quotes[qi]);
         }
     }
-    let ranked = ranked_pairs(report, &ix.alignments[slot]);
     if !ix.alignments[slot].is_empty() {
         w.blank();
         w.line(2, &[("Aligned articles", style_bold())]);
@@ -740,13 +795,14 @@ fn cluster(w: &mut Out, report: &Report, ix: &Index, slot: usize, ci: usize) {
             w.line(4, &[(&more, style_dim())]);
         }
     }
-    if !ranked.is_empty() {
+    let story = findings::story(report, ix, &ix.alignments[slot]);
+    if !story.groups.is_empty() {
         w.blank();
         w.line(
             2,
             &[("Sentence differences, most serious first", style_bold())],
         );
-        pair_list(w, report, ix, &ranked);
+        pair_list(w, ix, &story);
     }
 }
 
@@ -861,19 +917,135 @@ fn alignment_line(w: &mut Out, ix: &Index, al: &AlignmentEntry) {
     p.end();
 }
 
-fn pair_list(w: &mut Out, report: &Report, ix: &Index, ranked: &[(usize, usize)]) {
-    for &(ai, pi) in ranked.iter().take(PAIRS_PER_CLUSTER) {
-        let al = &report.alignments[ai];
-        pair(w, ix, al, &al.pairs[pi]);
+/// A story's sentence differences: each distinct sentence pair once, with every outlet on each
+/// side; the groups that show a change for the first time come first, and groups that only
+/// repeat changes already shown are named under the group that showed them.
+fn pair_list(w: &mut Out, ix: &Index, story: &Story) {
+    let fresh: Vec<&PairGroup> = story.groups.iter().filter(|g| !g.is_repeat).collect();
+    for g in fresh.iter().take(PAIRS_PER_CLUSTER) {
+        pair(w, ix, g);
+        if !g.repeats.is_empty() {
+            let n: usize = g.repeats.iter().map(|&r| story.groups[r].pairs.len()).sum();
+            let mut p = Para::new(w, 6, 8);
+            p.push(
+                &format!(
+                    "↳ {} only {} changes shown above:",
+                    plural(n, "more pair", "more pairs"),
+                    if n == 1 { "repeats" } else { "repeat" }
+                ),
+                style_dim(),
+            );
+            let shown = g.repeats.len().min(REPEATS_NAMED);
+            for (i, &r) in g.repeats[..shown].iter().enumerate() {
+                let sep = if i + 1 < shown { ";" } else { "" };
+                p.gap();
+                p.push(
+                    &format!("{}{sep}", group_head(ix, &story.groups[r])),
+                    style_dim(),
+                );
+            }
+            if g.repeats.len() > shown {
+                p.gap();
+                p.push(
+                    &format!("and {} more", g.repeats.len() - shown),
+                    style_dim(),
+                );
+            }
+            p.end();
+        }
     }
-    if ranked.len() > PAIRS_PER_CLUSTER {
-        let n = ranked.len() - PAIRS_PER_CLUSTER;
+    if fresh.len() > PAIRS_PER_CLUSTER {
+        let rest = &fresh[PAIRS_PER_CLUSTER..];
+        let n = rest.len();
+        let pairs: usize = rest
+            .iter()
+            .map(|g| {
+                g.pairs.len()
+                    + g.repeats
+                        .iter()
+                        .map(|&r| story.groups[r].pairs.len())
+                        .sum::<usize>()
+            })
+            .sum();
         let more = format!(
-            "… {n} more {}, see --format html or --format json",
-            if n == 1 { "pair" } else { "pairs" }
+            "… {} in {}, see --format html or --format json",
+            plural(n, "more sentence difference", "more sentence differences"),
+            plural(pairs, "pair", "pairs"),
         );
         w.line(4, &[(&more, style_dim())]);
     }
+}
+
+/// "Coastal Times s4 ↔ Harbour Daily s6, Northern Wire s7": who is on each side of a group.
+pub(crate) fn group_head(ix: &Index, g: &PairGroup) -> String {
+    format!(
+        "{} ↔ {}",
+        side_label(ix, &g.sides[0]),
+        side_label(ix, &g.sides[1])
+    )
+}
+
+/// `s` cut to [`HEADLINE_CHARS`] characters at a word boundary, with "…" when cut.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= HEADLINE_CHARS {
+        return s.to_string();
+    }
+    let end = s
+        .char_indices()
+        .nth(HEADLINE_CHARS)
+        .map_or(s.len(), |(i, _)| i);
+    let cut = &s[..end];
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// "Harbour Daily s6, Northern Wire s7": one side of a group.
+pub(crate) fn side_label(ix: &Index, v: &[Member]) -> String {
+    let mut parts: Vec<String> = v
+        .iter()
+        .take(MEMBERS_NAMED)
+        .map(|m| {
+            format!(
+                "{} s{}",
+                ix.outlet(m.article),
+                sentence_numbers(m.sentences)
+            )
+        })
+        .collect();
+    if v.len() > MEMBERS_NAMED {
+        parts.push(format!("{} more", v.len() - MEMBERS_NAMED));
+    }
+    parts.join(", ")
+}
+
+/// A finding's headline: what changed (`"1,400" → "1,200"`, `"not" added`), read from the odd
+/// one out to the others, and who is on which side (`· Coastal Times against 3 outlets`).
+pub(crate) fn finding_headline(ix: &Index, f: &Finding) -> (String, String) {
+    // A long change (a reworded clause) is cut: the sentences below carry it in full.
+    let (x, y) = (clip(&f.sides[0].change), clip(&f.sides[1].change));
+    let what = match (x.is_empty(), y.is_empty()) {
+        (false, false) => format!("{x:?} → {y:?}"),
+        (false, true) => format!("{x:?} dropped"),
+        (true, false) => format!("{y:?} added"),
+        (true, true) => String::new(),
+    };
+    let (n0, n1) = (f.sides[0].articles(), f.sides[1].articles());
+    let who = match (n0, n1) {
+        (1, 1) => String::new(),
+        (1, n) => format!(
+            "· {} against {}",
+            f.sides[0]
+                .members
+                .first()
+                .map_or("", |m| ix.outlet(m.article)),
+            plural(n, "outlet", "outlets")
+        ),
+        (m, n) => format!("· {m} outlets against {n}"),
+    };
+    (what, who)
 }
 
 fn sentence_numbers(v: &[usize]) -> String {
@@ -885,17 +1057,11 @@ fn sentence_numbers(v: &[usize]) -> String {
         .join("+")
 }
 
-fn pair(w: &mut Out, ix: &Index, al: &AlignmentEntry, p: &PairEntry) {
-    let head = format!(
-        "{} s{} ↔ {} s{}",
-        ix.outlet(&al.a),
-        sentence_numbers(&p.a),
-        ix.outlet(&al.b),
-        sentence_numbers(&p.b)
-    );
+fn pair(w: &mut Out, ix: &Index, g: &PairGroup) {
+    let head = group_head(ix, g);
     w.line(4, &[(&head, style_dim())]);
     let mut para = Para::new(w, 6, 6);
-    for piece in inline_diff(p) {
+    for piece in inline_diff(&g.pair) {
         match piece {
             Piece::Same(t) => para.push(&t, Style::new()),
             Piece::Changed { del, ins, changes } => {
@@ -1100,6 +1266,20 @@ mod tests {
             changed,
             [("Brennecke said".to_string(), "has he specified".to_string())]
         );
+    }
+
+    #[test]
+    fn long_change_texts_are_cut_in_headlines() {
+        assert_eq!(clip("1,400"), "1,400");
+        let long = "last week that reflected demands that Kremlin officials have made";
+        let c = clip(long);
+        assert!(
+            c.ends_with('…') && c.chars().count() <= HEADLINE_CHARS + 1,
+            "{c}"
+        );
+        assert!(long.starts_with(c.trim_end_matches('…')));
+        let cjk = "橋".repeat(60);
+        assert_eq!(clip(&cjk).chars().count(), HEADLINE_CHARS + 1);
     }
 
     #[test]

@@ -88,7 +88,7 @@
   }
   function clusterMatches(c) {
     if (state.outlet && !c.articles.some(function (id) { return outlet(id) === state.outlet; })) return false;
-    if (kindFilterOn() && !c.alignments.some(function (al) { return al.pairs.some(pairMatches); })) return false;
+    if (kindFilterOn() && !c.groups.some(pairMatches)) return false;
     if (state.q && blob(c).indexOf(state.q) < 0) return false;
     return true;
   }
@@ -177,17 +177,22 @@
     var grid = put(main, el('div', 'serious'));
     DATA.serious.forEach(function (x) {
       var ki = KINDS.indexOf(x.kind);
-      var card = put(grid, el('div', 'card ' + (ki >= 0 ? kindClass(ki) : 'k-negation')));
-      add(card, el('span', 'badge ' + (ki >= 0 ? kindClass(ki) : 'k-negation'), x.kind));
-      if (x.cluster) add(card, ' ', el('span', 'meta', x.cluster));
-      if (x.runs) {
-        var pa = el('p'), pb = el('p');
-        drawRuns(x.runs, pa, pb);
-        add(card, el('div', 'who', outlet(x.a)), pa, el('div', 'who', outlet(x.b)), pb);
-      } else {
-        add(card, el('div', 'who', outlet(x.a)), el('p', null, '“' + x.a_text + '”'),
-          el('div', 'who', outlet(x.b)), el('p', null, '“' + x.b_text + '”'));
-      }
+      var kc = ki >= 0 ? kindClass(ki) : 'k-negation';
+      var card = put(grid, el('div', 'card ' + kc));
+      add(card, el('span', 'badge ' + kc, x.kind));
+      if (x.what) add(card, ' ', el('b', 'what', x.what));
+      if (x.who) add(card, ' ', el('span', 'meta', x.who));
+      if (x.cluster) add(card, ' ', el('span', 'meta', '· ' + x.cluster));
+      x.rows.forEach(function (r) {
+        var p = el('p', r.side === 0 ? 'side-a' : 'side-b');
+        if (r.runs) {
+          var scratch = el('p');
+          if (r.side === 0) drawRuns(r.runs, p, scratch); else drawRuns(r.runs, scratch, p);
+        } else {
+          add(p, '“' + r.text + '”');
+        }
+        add(card, el('div', 'who', (r.side === 0 ? '− ' : '+ ') + r.outlets), p);
+      });
     });
   }
   if (DATA.loose.names.length) {
@@ -204,6 +209,7 @@
   var tail = put(main, el('div'));
   if (DATA.loose.alignments.length || DATA.loose.quotes.length) {
     add(tail, el('h2', null, 'Other aligned articles'));
+    if (DATA.loose.groups.length) add(tail, groupList(DATA.loose.groups));
     DATA.loose.alignments.forEach(function (al) { add(tail, alignmentBlock(al)); });
     if (DATA.loose.quotes.length) add(tail, quoteTable(DATA.loose.quotes));
   }
@@ -342,12 +348,24 @@
         });
       }, w);
     });
+    if (c.groups.length) {
+      add(body, el('h3', null, 'Sentence differences, most serious first'));
+      add(body, el('p', 'meta', 'Each sentence pair once, with every outlet that has it; a pair whose ' +
+        'changes were all shown above is named under the first one that showed them.'));
+      add(body, groupList(c.groups));
+    }
     if (c.alignments.length) {
-      add(body, el('h3', null, 'Aligned sentences'));
-      var alBox = put(body, el('div'));
-      growing(c.alignments.length, 20, function (from, to) {
-        c.alignments.slice(from, to).forEach(function (al) { add(alBox, alignmentBlock(al)); });
-      }, body);
+      var byPair = put(body, el('details', 'by-pair'));
+      add(byPair, el('summary', null, 'Pair by pair (' + plural(c.alignments.length, 'article pair', 'article pairs') + ')'));
+      var drawnPairs = false;
+      byPair.addEventListener('toggle', function () {
+        if (!byPair.open || drawnPairs) return;
+        drawnPairs = true;
+        var alBox = put(byPair, el('div'));
+        growing(c.alignments.length, 20, function (from, to) {
+          c.alignments.slice(from, to).forEach(function (al) { add(alBox, alignmentBlock(al)); });
+        }, byPair);
+      });
     }
     return body;
   }
@@ -412,6 +430,26 @@
         if (text && /\s$/.test(raw)) add(side[0], ' ');
       });
     });
+  }
+
+  function groupList(groups) {
+    var box = el('div', 'groups');
+    var gs = groups.filter(pairMatches);
+    if (!gs.length) { add(box, el('p', 'empty', 'No sentence difference matches the filters.')); return box; }
+    growing(gs.length, PAIRS, function (from, to) {
+      gs.slice(from, to).forEach(function (g) {
+        var grid = put(box, el('div', 'pairs group'));
+        add(grid, el('div', 'ph side-a', g.left), el('div', 'ph', g.right));
+        var a = el('div', 'side-a'), b = el('div', 'side-b');
+        drawRuns(g.runs, a, b);
+        add(grid, a, b);
+        if (g.also.length) {
+          add(grid, el('div', 'also', '↳ ' + plural(g.also_pairs, 'more pair', 'more pairs') +
+            (g.also_pairs === 1 ? ' only repeats' : ' only repeat') + ' changes shown above: ' + g.also.join('; ')));
+        }
+      });
+    }, box);
+    return box;
   }
 
   function alignmentBlock(al) {
