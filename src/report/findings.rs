@@ -583,8 +583,8 @@ fn pair_groups<'r>(
             fs
         })
         .collect();
-    for r in n_fresh..out.len() {
-        let best = group_findings[r]
+    for (r, group) in group_findings.iter().enumerate().skip(n_fresh) {
+        let best = group
             .iter()
             .copied()
             .min_by_key(|&f| (findings[f].rank(), f));
