@@ -58,6 +58,12 @@ pub struct AlignConfig {
     /// A pair must also score at least this share of the best score of its row or column, so
     /// that a weak in-order match cannot take the place of a strong moved one.
     pub relative_floor: f64,
+    /// Minimum similarity for a pair outside the in-order backbone (a moved sentence): a
+    /// move is less likely than keeping the order, so it needs more evidence.
+    pub moved_min_score: f64,
+    /// Minimum similarity over the stems that are not shared by most sentences of the pair
+    /// (see [`pair`]): a pair resting only on the story's recurring names is not a pair.
+    pub min_content_score: f64,
     /// How much adding a neighbouring sentence must raise a pair's score to make it 1:2 / 2:1.
     pub merge_gain: f64,
     /// Largest gap (in sentences, equal on both sides, between two in-order pairs) that is
@@ -86,6 +92,8 @@ impl Default for AlignConfig {
             min_sentence_score: 0.3,
             chain_min_score: 0.1,
             relative_floor: 0.5,
+            moved_min_score: 0.3,
+            min_content_score: 0.0,
             merge_gain: 0.08,
             fill_gaps_max: 2,
             short_min_score: 0.6,
