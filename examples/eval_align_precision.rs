@@ -81,7 +81,12 @@ fn articles() -> BTreeMap<String, (Article, Doc)> {
     out
 }
 
-fn align(arts: &BTreeMap<String, (Article, Doc)>, a: &str, b: &str, c: &AlignConfig) -> AlignedPair {
+fn align(
+    arts: &BTreeMap<String, (Article, Doc)>,
+    a: &str,
+    b: &str,
+    c: &AlignConfig,
+) -> AlignedPair {
     let (x, y) = (&arts[a], &arts[b]);
     align_pair(0, (&x.0, &x.1), 1, (&y.0, &y.1), c)
 }
@@ -93,13 +98,28 @@ fn indices(s: &str) -> Vec<usize> {
 }
 
 fn join(v: &[usize]) -> String {
-    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+    v.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = config();
     let arts = articles();
+    if args.first().is_some_and(|a| a == "--sentences") {
+        for id in &args[1..] {
+            let (art, doc) = &arts[id.as_str()];
+            for (i, s) in doc.sentences.iter().enumerate() {
+                println!(
+                    "{id}\t{i}\t{}",
+                    art.text[s.range()].replace(['\n', '\t'], " ")
+                );
+            }
+        }
+        return;
+    }
     if args.first().is_some_and(|a| a == "--dump") {
         for ab in args[1..].chunks(2) {
             let [a, b] = ab else { break };

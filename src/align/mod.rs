@@ -93,7 +93,7 @@ impl Default for AlignConfig {
             chain_min_score: 0.1,
             relative_floor: 0.5,
             moved_min_score: 0.3,
-            min_content_score: 0.0,
+            min_content_score: 0.25,
             merge_gain: 0.08,
             fill_gaps_max: 2,
             short_min_score: 0.6,
