@@ -3,24 +3,42 @@
 //! The hard case is a rewrite that moves paragraphs, splits one sentence in two, merges two
 //! into one, rewords (or machine-translates) what it keeps and adds or drops whole paragraphs.
 //! A plain sequence diff loses everything that moved; an all-pairs best match pairs repeated
-//! boilerplate with the wrong sentence. So the alignment works in four steps:
+//! boilerplate with the wrong sentence. So the alignment works in six steps:
 //!
 //! 1. **Similarity.** Each sentence is a set of content stems (see [`super::features`]), weighted
 //!    by IDF within the pair (a stem in every sentence says nothing) times a bonus for names and
 //!    numbers. Similarity is the weighted Dice coefficient. Candidate pairs come from an inverted
 //!    index over the second article's stems, so only sentences that share a stem are scored.
 //!    Name spellings one edit apart (`Bremmer` / `Bremer`) are unified first.
+//!
+//!    Each cell also gets an *evidence kind*. Two articles about one story share its cast:
+//!    `Mr Clarke says he does not intend to use the house arrest powers` and `Mr Clarke also
+//!    said intelligence reports showed ... terror threats` share a name and a topic word and
+//!    score 0.31, yet say different things. So the *content* stems (neither names nor numbers)
+//!    are compared on their own, by the same weighted Dice: below `min_content_score` the
+//!    cell is `THIN`. When either sentence is mostly names and numbers (content under 30% of
+//!    its weight: a team sheet, a fixture) there is no content to compare and the cell is a
+//!    `LIST`, which must reach 0.6 to stand on its own (two team sheets of one story share most
+//!    names whether or not they are the same list). Otherwise the cell is `CONTENT`.
 //! 2. **Backbone.** A monotone dynamic programme (longest weighted common subsequence over the
 //!    similarity matrix) picks the best in-order chain. A cell may take part only when its score
-//!    reaches `min_sentence_score` and is not far below the best score of its row and column:
-//!    a weak in-order match must not hide a strong out-of-order one.
+//!    reaches `chain_min_score` and is not far below the best score of its row and column
+//!    (`relative_floor`): a weak in-order match must not hide a strong out-of-order one. The
+//!    chain is then cut into runs (consecutive pairs at most one unpaired sentence apart on
+//!    each side); a run survives only when it holds an *anchor*: a pair reaching
+//!    `min_sentence_score` with content evidence (`CONTENT`, or a `LIST` at 0.6). Between
+//!    anchors, a reworded or translated sentence needs less evidence; on its own it needs
+//!    content.
 //! 3. **Moves.** The sentences the chain left out are paired greedily by falling score: a moved
-//!    paragraph is aligned where it went.
+//!    paragraph is aligned where it went. A move is an anchor on its own, so it needs content
+//!    evidence too, and at least `moved_min_score`.
 //! 4. **Splits and merges.** A 1:1 pair grows into 1:2 or 2:1 when adding an unaligned
 //!    neighbouring sentence raises the score by at least `merge_gain`.
 //! 5. **Gaps.** k ≤ `fill_gaps_max` unaligned sentences on both sides between two in-order
 //!    pairs are paired by position when their lengths agree (Gale–Church's insight: what sits
-//!    between two anchors and has the same size is the same text, reworded).
+//!    between two anchors and has the same size is the same text, reworded). A gap at a
+//!    document edge has one anchor only; its pairs need `chain_min_score` (two headlines are
+//!    not the same sentence because both come first).
 //! 6. **Short neighbours.** Stopword-only sentences next to a pair are paired when their plain
 //!    words agree.
 //!
@@ -521,7 +539,8 @@ fn pair_short_neighbours(
 /// Step 5: a gap of k unaligned sentences on each side between two in-order pairs (or a
 /// document edge) is the same k sentences reworded past recognition, the way Gale and Church
 /// align by position and length: they are paired in order when k ≤ `max` and the lengths in
-/// words are compatible. A gap of unequal size is an insertion or omission and stays open.
+/// words are compatible. A gap of unequal size is an insertion or omission and stays open. At
+/// a document edge there is one anchor only, so each pair there must also score `edge_min`.
 fn fill_gaps(
     fa: &Features,
     fb: &Features,
@@ -851,6 +870,46 @@ mod tests {
             ..c
         };
         assert_eq!(align_features(&a, &b, &off).pairs.len(), 2);
+    }
+
+    #[test]
+    fn sharing_only_names_and_the_topic_is_not_a_pair() {
+        // Two articles of one story: Clarke and terror are everywhere, so sharing them says
+        // little; A2 and B1 also share `now`, and score as high as a reworded sentence.
+        let a = feats(
+            "Charles Clarke published the terror bill on Tuesday. \
+             The terror bill lets Mr Clarke order house arrest. \
+             Mr Clarke says he does not intend to use the house arrest powers now, even for the \
+             current British terror detainees.",
+        );
+        let b = feats(
+            "Charles Clarke published the terror bill on Tuesday. \
+             Mr Clarke also said intelligence reports showed British nationals were now playing \
+             a bigger role in terror threats. \
+             Critics of Mr Clarke attacked the terror bill.",
+        );
+        let c = AlignConfig::default();
+        let space = PairSpace::new(&a, &b);
+        let (sim, kind) = similarity_matrix(&space, 3, 3, c.min_content_score as f32);
+        assert!(sim[2 * 3 + 1] >= c.min_sentence_score as f32, "{sim:?}");
+        assert_eq!(kind[2 * 3 + 1], THIN);
+        assert_eq!(kind[0], CONTENT);
+        let r = align_features(&a, &b, &c);
+        assert!(!r.pairs.iter().any(|p| p.a.contains(&2)), "{:?}", r.pairs);
+    }
+
+    #[test]
+    fn a_team_sheet_needs_a_high_score() {
+        let a = feats("Replacements: A Titterrell, D Bell, S Borthwick, A Hazell, M Dawson.");
+        let b = feats("Replacements: A Titterrell, P Vickery, S Borthwick, J Forrester, H Ellis.");
+        assert!(align_features(&a, &b, &AlignConfig::default())
+            .pairs
+            .is_empty());
+        let c = feats("Replacements: A Titterrell, D Bell, S Borthwick, A Hazell, O Smith.");
+        assert_eq!(
+            align_features(&a, &c, &AlignConfig::default()).pairs.len(),
+            1
+        );
     }
 
     #[test]
