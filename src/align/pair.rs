@@ -19,7 +19,10 @@
 //!    cell is `THIN`. When either sentence is mostly names and numbers (content under 30% of
 //!    its weight: a team sheet, a fixture) there is no content to compare and the cell is a
 //!    `LIST`, which must reach 0.6 to stand on its own (two team sheets of one story share most
-//!    names whether or not they are the same list). Otherwise the cell is `CONTENT`.
+//!    names whether or not they are the same list). Two sentences that both quote someone
+//!    directly but share no stem inside the quotations report two different statements (the
+//!    same speaker, attributed alike): they score 0, so that they do not even chain between
+//!    anchors. Otherwise the cell is `CONTENT`.
 //! 2. **Backbone.** A monotone dynamic programme (longest weighted common subsequence over the
 //!    similarity matrix) picks the best in-order chain. A cell may take part only when its score
 //!    reaches `chain_min_score` and is not far below the best score of its row and column
@@ -84,6 +87,11 @@ struct PairSpace {
     b_toks: Vec<u32>,
     b_w: Vec<f32>,
     b_cw: Vec<f32>,
+    /// Quoted stems per sentence (see [`Features::sentence_quoted`]), in pair ids, sorted.
+    a_qoff: Vec<u32>,
+    a_q: Vec<u32>,
+    b_qoff: Vec<u32>,
+    b_q: Vec<u32>,
 }
 
 impl PairSpace {
@@ -92,6 +100,12 @@ impl PairSpace {
     }
     fn b(&self, j: usize) -> &[u32] {
         &self.b_toks[self.b_off[j] as usize..self.b_off[j + 1] as usize]
+    }
+    fn a_quoted(&self, i: usize) -> &[u32] {
+        &self.a_q[self.a_qoff[i] as usize..self.a_qoff[i + 1] as usize]
+    }
+    fn b_quoted(&self, j: usize) -> &[u32] {
+        &self.b_q[self.b_qoff[j] as usize..self.b_qoff[j + 1] as usize]
     }
 
     fn new(fa: &Features, fb: &Features) -> PairSpace {
@@ -186,6 +200,15 @@ impl PairSpace {
         };
         let (a_off, a_toks, a_w, a_cw) = remap(fa, &a_map);
         let (b_off, b_toks, b_w, b_cw) = remap(fb, &b_map);
+        let remap_quoted = |f: &Features, map: &[u32]| {
+            let mut q: Vec<u32> = f.quoted.iter().map(|&t| map[t as usize]).collect();
+            for s in 0..f.sentences() {
+                q[f.quoted_off[s] as usize..f.quoted_off[s + 1] as usize].sort_unstable();
+            }
+            (f.quoted_off.clone(), q)
+        };
+        let (a_qoff, a_q) = remap_quoted(fa, &a_map);
+        let (b_qoff, b_q) = remap_quoted(fb, &b_map);
         PairSpace {
             weight,
             content,
@@ -197,6 +220,10 @@ impl PairSpace {
             b_toks,
             b_w,
             b_cw,
+            a_qoff,
+            a_q,
+            b_qoff,
+            b_q,
         }
     }
 
@@ -626,6 +653,28 @@ const MIN_CONTENT_SHARE: f32 = 0.3;
 /// story share most of their names whether or not they are the same list.
 const LIST_MIN_SCORE: f32 = 0.6;
 
+/// Quoted stems each sentence needs before two quotations are compared.
+const MIN_QUOTED_STEMS: usize = 2;
+
+/// Whether two sentences both quote someone directly (at least [`MIN_QUOTED_STEMS`] stems
+/// each) and the quotations share no stem: `"We are watching it closely," said race director
+/// David Bedford` and `"It doesn't get any better than this," said race director David
+/// Bedford` report two different statements, however alike their attributions.
+fn different_quotes(x: &[u32], y: &[u32]) -> bool {
+    if x.len() < MIN_QUOTED_STEMS || y.len() < MIN_QUOTED_STEMS {
+        return false;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
 /// Unpaired sentences (on each side) allowed between two backbone pairs of one run.
 const RUN_SLACK: usize = 1;
 
@@ -698,7 +747,11 @@ fn similarity_matrix(
                 } else {
                     0.0
                 };
-                kinds[j] = if !(a_prose && prose(space.b_w[j], space.b_cw[j])) {
+                kinds[j] = if different_quotes(space.a_quoted(i), space.b_quoted(j)) {
+                    // Not even a weak pair between anchors.
+                    row[j] = 0.0;
+                    THIN
+                } else if !(a_prose && prose(space.b_w[j], space.b_cw[j])) {
                     LIST
                 } else if dice(shared_content[j], space.a_cw[i], space.b_cw[j]) >= content_min {
                     CONTENT
@@ -896,6 +949,28 @@ mod tests {
         assert_eq!(kind[0], CONTENT);
         let r = align_features(&a, &b, &c);
         assert!(!r.pairs.iter().any(|p| p.a.contains(&2)), "{:?}", r.pairs);
+    }
+
+    #[test]
+    fn two_different_quotes_of_one_speaker_are_not_a_pair() {
+        let a = feats(
+            "The marathon starts on Sunday morning in Greenwich. \
+             \"We are watching it closely,\" said London race director David Bedford.",
+        );
+        let b = feats(
+            "The marathon starts on Sunday morning in Greenwich. \
+             \"It doesn't get any better than this for the anniversary,\" said race director \
+             David Bedford.",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0])]);
+        // The same quotation, reworded, is still a pair.
+        let c = feats(
+            "The marathon starts on Sunday morning in Greenwich. \
+             \"We are watching it very closely,\" race director David Bedford said.",
+        );
+        let r = align_features(&a, &c, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0]), (vec![1], vec![1])]);
     }
 
     #[test]
