@@ -21,8 +21,12 @@
 //! sentences. Printed: precision over the found labelled pairs, recall of the pairs labelled
 //! correct, and how many output pairs are not in the labels (those are not judged).
 //!
-//! `--dump` prints every output pair of the given article pairs with its text (for labelling;
-//! not to be committed for BBC articles).
+//! The later samples were drawn from later outputs, so recall over the whole file favours the
+//! current aligner; pass a file holding one sample's rows for that sample's figures.
+//!
+//! `--dump` prints every output pair of the given article pairs with its text, `--sentences`
+//! every sentence of the given articles (for labelling; not to be committed for BBC
+//! articles). Tuning knobs: WIREDIFF_ALIGN_MIN, _CHAIN, _REL, _MOVED, _CONTENT.
 
 // An example's job is to print its figures.
 #![allow(clippy::print_stdout)]
