@@ -11,10 +11,9 @@
 //! The labels (`examples/eval_align_precision.tsv`) name sentence pairs by article id and
 //! sentence indices only; the BBC text is research-only and is not committed. Each row is
 //! `a_id  b_id  a_sentences  b_sentences  label`, indices comma-separated, label `1` when both
-//! sides report the same proposition (a claim, a quote, a figure), `0` when they merely share
-//! a topic or names. The pairs were sampled from what the aligner produced before the
-//! precision work (uniformly at random from the BBC story clusters, plus every pair of the
-//! seeds) and labelled by reading them.
+//! sides report the same proposition (a claim, a quote, a figure) or one contains the other's
+//! main claim, `0` when they merely share a topic or names. How the pairs were sampled is in
+//! the file's header; they were labelled by reading them.
 //!
 //! For each labelled article pair the articles are aligned again with the current
 //! [`AlignConfig`]; a labelled sentence pair is *found* when an output pair has exactly its
