@@ -30,13 +30,20 @@ fn main() -> std::io::Result<()> {
         PathBuf::from,
     );
     let mut config = AlignConfig::default();
-    // Tuning knobs (not needed for the figures): WIREDIFF_ALIGN_MIN, _REL, _STEM, _GAIN.
+    // Tuning knobs (not needed for the figures): WIREDIFF_ALIGN_MIN, _CHAIN, _MOVED, _CONTENT, _REL,
+    // _STEM, _GAPS, _GAIN.
     let env = |k: &str| std::env::var(format!("WIREDIFF_ALIGN_{k}")).ok();
     if let Some(v) = env("MIN").and_then(|v| v.parse().ok()) {
         config.min_sentence_score = v;
     }
     if let Some(v) = env("CHAIN").and_then(|v| v.parse().ok()) {
         config.chain_min_score = v;
+    }
+    if let Some(v) = env("MOVED").and_then(|v| v.parse().ok()) {
+        config.moved_min_score = v;
+    }
+    if let Some(v) = env("CONTENT").and_then(|v| v.parse().ok()) {
+        config.min_content_score = v;
     }
     if let Some(v) = env("REL").and_then(|v| v.parse().ok()) {
         config.relative_floor = v;

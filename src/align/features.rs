@@ -18,6 +18,10 @@
 //!   `Bremmer` / `Bremer` with longer stems), the SymSpell way: two words within one edit
 //!   share a deletion variant.
 //!
+//! - the stems inside a direct quotation (between the first and the last quotation mark of a
+//!   sentence) are also listed apart, so that two different quotations of one speaker can be
+//!   told apart however alike their attributions.
+//!
 //! Everything is hashed with xxh3 (seed 0) so that a sentence is a sorted list of small
 //! integers (indices into the document's stem vocabulary) and later stages never touch strings.
 
@@ -36,6 +40,9 @@ const STOPWORDS: &[&str] = &[
     "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "up",
     "us", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "you",
 ];
+
+/// Quotation marks that open or close a direct quotation (not apostrophes).
+const QUOTE_MARKS: &[&str] = &["\"", "“", "”", "„", "«", "»"];
 
 fn is_stopword(key: &str) -> bool {
     STOPWORDS.binary_search(&key).is_ok()
@@ -67,6 +74,11 @@ pub struct Features {
     pub keys: Vec<u64>,
     /// `(variant hash, vocab index)` of name-like tokens, sorted and distinct.
     pub variants: Vec<(u64, u32)>,
+    /// Stems inside a direct quotation (between the first and the last quotation mark of a
+    /// sentence that has at least two), sorted and distinct, as indices into `vocab`;
+    /// sentence `i`'s are `quoted[quoted_off[i]..quoted_off[i + 1]]`.
+    pub quoted_off: Vec<u32>,
+    pub quoted: Vec<u32>,
 }
 
 impl Features {
@@ -76,6 +88,11 @@ impl Features {
 
     pub fn sentence(&self, i: usize) -> &[u32] {
         &self.toks[self.off[i] as usize..self.off[i + 1] as usize]
+    }
+
+    /// The stems of sentence `i` inside a direct quotation (empty when it quotes nothing).
+    pub fn sentence_quoted(&self, i: usize) -> &[u32] {
+        &self.quoted[self.quoted_off[i] as usize..self.quoted_off[i + 1] as usize]
     }
 
     pub fn sentence_keys(&self, i: usize) -> &[u64] {
@@ -99,13 +116,27 @@ impl Features {
         // known.
         let mut stems: Vec<(u64, f32)> = Vec::with_capacity(doc.words.len());
         let mut variants: Vec<(u64, u64)> = Vec::new();
+        let mut quoted_hashes: Vec<u64> = Vec::new();
+        let mut quoted_off = Vec::with_capacity(n + 1);
+        quoted_off.push(0u32);
         let mut key = String::new();
         let mut del = String::new();
         off.push(0u32);
         for s in 0..n {
             let mut first = true;
             let mut count = 0u32;
-            for w in doc.sentence_words(s) {
+            // The span between the first and the last quotation mark, in token positions.
+            let is_mark = |w: &crate::text::Word| {
+                matches!(w.kind, TokenKind::Punct) && QUOTE_MARKS.contains(&&text[w.range()])
+            };
+            let words_s = doc.sentence_words(s);
+            let open = words_s.iter().position(is_mark);
+            let close = words_s.iter().rposition(is_mark);
+            let quote_span = match (open, close) {
+                (Some(o), Some(c)) if c > o => o..c,
+                _ => 0..0,
+            };
+            for (pos, w) in words_s.iter().enumerate() {
                 if !w.kind.is_wordlike() {
                     continue;
                 }
@@ -137,6 +168,9 @@ impl Features {
                     1.0
                 };
                 stems.push((stem, bonus));
+                if quote_span.contains(&pos) {
+                    quoted_hashes.push(stem);
+                }
                 if name && key.chars().count() >= config.min_variant_chars {
                     variants.push((xxhash_rust::xxh3::xxh3_64(key.as_bytes()), stem));
                     for (i, c) in key.char_indices() {
@@ -152,6 +186,7 @@ impl Features {
             keys[lo..].sort_unstable();
             key_off.push(keys.len() as u32);
             off.push(stems.len() as u32);
+            quoted_off.push(quoted_hashes.len() as u32);
         }
 
         let mut vocab: Vec<u64> = stems.iter().map(|s| s.0).collect();
@@ -186,6 +221,26 @@ impl Features {
         }
         toks.truncate(write);
 
+        let mut quoted: Vec<u32> = quoted_hashes
+            .iter()
+            .map(|h| vocab.binary_search(h).unwrap_or(0) as u32)
+            .collect();
+        let mut write = 0usize;
+        for s in 0..n {
+            let (lo, hi) = (quoted_off[s] as usize, quoted_off[s + 1] as usize);
+            quoted[lo..hi].sort_unstable();
+            quoted_off[s] = write as u32;
+            let start = write;
+            for r in lo..hi {
+                if write == start || quoted[write - 1] != quoted[r] {
+                    quoted[write] = quoted[r];
+                    write += 1;
+                }
+            }
+        }
+        quoted_off[n] = write as u32;
+        quoted.truncate(write);
+
         let mut variants: Vec<(u64, u32)> = variants
             .into_iter()
             .map(|(v, stem)| (v, vocab.binary_search(&stem).unwrap_or(0) as u32))
@@ -203,6 +258,8 @@ impl Features {
             key_off,
             keys,
             variants,
+            quoted_off,
+            quoted,
         }
     }
 }

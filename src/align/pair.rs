@@ -3,24 +3,45 @@
 //! The hard case is a rewrite that moves paragraphs, splits one sentence in two, merges two
 //! into one, rewords (or machine-translates) what it keeps and adds or drops whole paragraphs.
 //! A plain sequence diff loses everything that moved; an all-pairs best match pairs repeated
-//! boilerplate with the wrong sentence. So the alignment works in four steps:
+//! boilerplate with the wrong sentence. So the alignment works in six steps:
 //!
 //! 1. **Similarity.** Each sentence is a set of content stems (see [`super::features`]), weighted
 //!    by IDF within the pair (a stem in every sentence says nothing) times a bonus for names and
 //!    numbers. Similarity is the weighted Dice coefficient. Candidate pairs come from an inverted
 //!    index over the second article's stems, so only sentences that share a stem are scored.
 //!    Name spellings one edit apart (`Bremmer` / `Bremer`) are unified first.
+//!
+//!    Each cell also gets an *evidence kind*. Two articles about one story share its cast:
+//!    `Mr Clarke says he does not intend to use the house arrest powers` and `Mr Clarke also
+//!    said intelligence reports showed ... terror threats` share a name and a topic word and
+//!    score 0.31, yet say different things. So the *content* stems (neither names nor numbers)
+//!    are compared on their own, by the same weighted Dice: below `min_content_score` the
+//!    cell is `THIN`. When either sentence is mostly names and numbers (content under 30% of
+//!    its weight: a team sheet, a fixture) there is no content to compare and the cell is a
+//!    `LIST`, which must reach 0.6 to stand on its own (two team sheets of one story share most
+//!    names whether or not they are the same list). Two sentences that both quote someone
+//!    directly but share no stem inside the quotations report two different statements (the
+//!    same speaker, attributed alike): they score 0, so that they do not even chain between
+//!    anchors. Otherwise the cell is `CONTENT`.
 //! 2. **Backbone.** A monotone dynamic programme (longest weighted common subsequence over the
 //!    similarity matrix) picks the best in-order chain. A cell may take part only when its score
-//!    reaches `min_sentence_score` and is not far below the best score of its row and column:
-//!    a weak in-order match must not hide a strong out-of-order one.
+//!    reaches `chain_min_score` and is not far below the best score of its row and column
+//!    (`relative_floor`): a weak in-order match must not hide a strong out-of-order one. The
+//!    chain is then cut into runs (consecutive pairs at most one unpaired sentence apart on
+//!    each side); a run survives only when it holds an *anchor*: a pair reaching
+//!    `min_sentence_score` with content evidence (`CONTENT`, or a `LIST` at 0.6). Between
+//!    anchors, a reworded or translated sentence needs less evidence; on its own it needs
+//!    content.
 //! 3. **Moves.** The sentences the chain left out are paired greedily by falling score: a moved
-//!    paragraph is aligned where it went.
+//!    paragraph is aligned where it went. A move is an anchor on its own, so it needs content
+//!    evidence too, and at least `moved_min_score`.
 //! 4. **Splits and merges.** A 1:1 pair grows into 1:2 or 2:1 when adding an unaligned
 //!    neighbouring sentence raises the score by at least `merge_gain`.
 //! 5. **Gaps.** k ≤ `fill_gaps_max` unaligned sentences on both sides between two in-order
 //!    pairs are paired by position when their lengths agree (Gale–Church's insight: what sits
-//!    between two anchors and has the same size is the same text, reworded).
+//!    between two anchors and has the same size is the same text, reworded). A gap at a
+//!    document edge has one anchor only; its pairs need `chain_min_score` (two headlines are
+//!    not the same sentence because both come first).
 //! 6. **Short neighbours.** Stopword-only sentences next to a pair are paired when their plain
 //!    words agree.
 //!
@@ -55,12 +76,22 @@ pub struct PairResult {
 /// The two articles expressed in one stem id space with pair-level weights.
 struct PairSpace {
     weight: Vec<f32>,
+    /// Whether a stem is plain content (neither a name nor a number).
+    content: Vec<bool>,
     a_off: Vec<u32>,
     a_toks: Vec<u32>,
     a_w: Vec<f32>,
+    /// Weight of each sentence's content stems.
+    a_cw: Vec<f32>,
     b_off: Vec<u32>,
     b_toks: Vec<u32>,
     b_w: Vec<f32>,
+    b_cw: Vec<f32>,
+    /// Quoted stems per sentence (see [`Features::sentence_quoted`]), in pair ids, sorted.
+    a_qoff: Vec<u32>,
+    a_q: Vec<u32>,
+    b_qoff: Vec<u32>,
+    b_q: Vec<u32>,
 }
 
 impl PairSpace {
@@ -69,6 +100,12 @@ impl PairSpace {
     }
     fn b(&self, j: usize) -> &[u32] {
         &self.b_toks[self.b_off[j] as usize..self.b_off[j + 1] as usize]
+    }
+    fn a_quoted(&self, i: usize) -> &[u32] {
+        &self.a_q[self.a_qoff[i] as usize..self.a_qoff[i + 1] as usize]
+    }
+    fn b_quoted(&self, j: usize) -> &[u32] {
+        &self.b_q[self.b_qoff[j] as usize..self.b_qoff[j + 1] as usize]
     }
 
     fn new(fa: &Features, fb: &Features) -> PairSpace {
@@ -128,11 +165,13 @@ impl PairSpace {
             .zip(&bonus)
             .map(|(&d, &b)| (1.0 + n / d.max(1) as f32).ln() * b)
             .collect();
+        let content: Vec<bool> = bonus.iter().map(|&b| b <= 1.0).collect();
 
         let remap = |f: &Features, map: &[u32]| {
             let mut toks: Vec<u32> = f.toks.iter().map(|&t| map[t as usize]).collect();
             let mut off = Vec::with_capacity(f.off.len());
             let mut w = Vec::with_capacity(f.sentences());
+            let mut cw = Vec::with_capacity(f.sentences());
             off.push(0u32);
             let mut write = 0usize;
             for s in 0..f.sentences() {
@@ -140,30 +179,51 @@ impl PairSpace {
                 // Aliasing can reorder or collide ids inside a sentence.
                 toks[lo..hi].sort_unstable();
                 let start = write;
-                let mut sum = 0.0f32;
+                let (mut sum, mut csum) = (0.0f32, 0.0f32);
                 for r in lo..hi {
                     if write == start || toks[write - 1] != toks[r] {
+                        let t = toks[r] as usize;
                         toks[write] = toks[r];
-                        sum += weight[toks[r] as usize];
+                        sum += weight[t];
+                        if content[t] {
+                            csum += weight[t];
+                        }
                         write += 1;
                     }
                 }
                 off.push(write as u32);
                 w.push(sum);
+                cw.push(csum);
             }
             toks.truncate(write);
-            (off, toks, w)
+            (off, toks, w, cw)
         };
-        let (a_off, a_toks, a_w) = remap(fa, &a_map);
-        let (b_off, b_toks, b_w) = remap(fb, &b_map);
+        let (a_off, a_toks, a_w, a_cw) = remap(fa, &a_map);
+        let (b_off, b_toks, b_w, b_cw) = remap(fb, &b_map);
+        let remap_quoted = |f: &Features, map: &[u32]| {
+            let mut q: Vec<u32> = f.quoted.iter().map(|&t| map[t as usize]).collect();
+            for s in 0..f.sentences() {
+                q[f.quoted_off[s] as usize..f.quoted_off[s + 1] as usize].sort_unstable();
+            }
+            (f.quoted_off.clone(), q)
+        };
+        let (a_qoff, a_q) = remap_quoted(fa, &a_map);
+        let (b_qoff, b_q) = remap_quoted(fb, &b_map);
         PairSpace {
             weight,
+            content,
             a_off,
             a_toks,
             a_w,
+            a_cw,
             b_off,
             b_toks,
             b_w,
+            b_cw,
+            a_qoff,
+            a_q,
+            b_qoff,
+            b_q,
         }
     }
 
@@ -262,7 +322,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         return PairResult::default();
     }
     let space = PairSpace::new(fa, fb);
-    let sim = similarity_matrix(&space, n, m);
+    let (sim, kind) = similarity_matrix(&space, n, m, config.min_content_score as f32);
     let min = config.min_sentence_score as f32;
 
     let mut row_max = vec![0.0f32; n];
@@ -280,8 +340,17 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
         let s = sim[i * m + j];
         s >= floor && s >= rel * row_max[i].max(col_max[j])
     };
-    let allowed = |i: usize, j: usize| allowed_at(i, j, min);
     let chainable = |i: usize, j: usize| allowed_at(i, j, chain_min);
+    // A pair that stands on its own (an anchor of the backbone, or a move) needs content
+    // evidence, or a high score when one side is a list of names and numbers.
+    let list_min = min.max(LIST_MIN_SCORE);
+    let evident = |i: usize, j: usize, floor: f32| match kind[i * m + j] {
+        CONTENT => allowed_at(i, j, floor),
+        LIST => allowed_at(i, j, floor.max(list_min)),
+        _ => false,
+    };
+    let moved_min = (config.moved_min_score as f32).max(min);
+    let movable = |i: usize, j: usize| evident(i, j, moved_min);
 
     // Step 2: the monotone backbone.
     let mut a_of_b = vec![FREE; m];
@@ -313,24 +382,32 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
                 j -= 1;
             }
         }
-        // Weak pairs stay only in a diagonal run (i+1, j+1, ...) that holds a strong pair.
+        // Weak pairs stay only in a run that holds a strong pair with content evidence. A run
+        // is a chain of backbone pairs at most `RUN_SLACK` unpaired sentences apart on each
+        // side (a dropped or reworded sentence does not break it).
         let mut i = 0;
         while i < n {
             if b_of_a[i] == FREE {
                 i += 1;
                 continue;
             }
-            let mut end = i + 1;
-            while end < n && b_of_a[end] != FREE && b_of_a[end] == b_of_a[end - 1] + 1 {
-                end += 1;
-            }
-            if !(i..end).any(|k| sim[k * m + b_of_a[k]] >= min) {
-                for k in i..end {
-                    a_of_b[b_of_a[k]] = FREE;
-                    b_of_a[k] = FREE;
+            let mut last = i;
+            loop {
+                let next = (last + 1..n.min(last + 2 + RUN_SLACK)).find(|&t| b_of_a[t] != FREE);
+                match next {
+                    Some(t) if b_of_a[t] <= b_of_a[last] + 1 + RUN_SLACK => last = t,
+                    _ => break,
                 }
             }
-            i = end;
+            if !(i..=last).any(|k| b_of_a[k] != FREE && evident(k, b_of_a[k], min)) {
+                for k in i..=last {
+                    if b_of_a[k] != FREE {
+                        a_of_b[b_of_a[k]] = FREE;
+                        b_of_a[k] = FREE;
+                    }
+                }
+            }
+            i = last + 1;
         }
     }
 
@@ -338,7 +415,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     let mut rest: Vec<(f32, u32, u32)> = Vec::new();
     for i in (0..n).filter(|&i| b_of_a[i] == FREE) {
         for j in (0..m).filter(|&j| a_of_b[j] == FREE) {
-            if allowed(i, j) {
+            if movable(i, j) {
                 rest.push((sim[i * m + j], i as u32, j as u32));
             }
         }
@@ -395,7 +472,15 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
     }
     pairs.sort_by(|x, y| x.a[0].cmp(&y.a[0]).then(x.b[0].cmp(&y.b[0])));
     if config.fill_gaps_max > 0 {
-        fill_gaps(fa, fb, (n, m), &sim, &mut pairs, config.fill_gaps_max);
+        fill_gaps(
+            fa,
+            fb,
+            (n, m),
+            &sim,
+            &mut pairs,
+            config.fill_gaps_max,
+            chain_min,
+        );
     }
     pair_short_neighbours(fa, fb, (n, m), &mut pairs, config.short_min_score);
     finish(fa, fb, pairs)
@@ -481,7 +566,8 @@ fn pair_short_neighbours(
 /// Step 5: a gap of k unaligned sentences on each side between two in-order pairs (or a
 /// document edge) is the same k sentences reworded past recognition, the way Gale and Church
 /// align by position and length: they are paired in order when k ≤ `max` and the lengths in
-/// words are compatible. A gap of unequal size is an insertion or omission and stays open.
+/// words are compatible. A gap of unequal size is an insertion or omission and stays open. At
+/// a document edge there is one anchor only, so each pair there must also score `edge_min`.
 fn fill_gaps(
     fa: &Features,
     fb: &Features,
@@ -489,6 +575,7 @@ fn fill_gaps(
     sim: &[f32],
     pairs: &mut Vec<SentencePair>,
     max: usize,
+    edge_min: f32,
 ) {
     // Without a single recognised pair there is no evidence that the articles share anything.
     if pairs.is_empty() {
@@ -515,7 +602,15 @@ fn fill_gaps(
         if next.1 > prev.1 {
             let (ga, gb) = (prev.0..next.0 - 1, prev.1..next.1 - 1);
             let size = ga.len();
+            // A gap at a document edge has one anchor only (a headline before the first
+            // pair is not the other headline by position): its pairs need some similarity.
+            let edge = k == 0 || k == pairs.len();
             if size > 0
+                && (!edge
+                    || ga
+                        .clone()
+                        .zip(gb.clone())
+                        .all(|(i, j)| sim[i * m + j] >= edge_min))
                 && size <= max
                 && gb.len() == size
                 && gb.clone().all(|j| !b_taken[j])
@@ -551,10 +646,58 @@ fn fill_gaps(
     }
 }
 
+/// Below this share of content stems (by weight) a sentence is a list of names and numbers
+/// (a team sheet, a fixture, a dateline) and the content floor does not apply to it.
+const MIN_CONTENT_SHARE: f32 = 0.3;
+/// What a pair of list sentences must score to stand on its own: two team sheets of one
+/// story share most of their names whether or not they are the same list.
+const LIST_MIN_SCORE: f32 = 0.6;
+
+/// Quoted stems each sentence needs before two quotations are compared.
+const MIN_QUOTED_STEMS: usize = 2;
+
+/// Whether two sentences both quote someone directly (at least [`MIN_QUOTED_STEMS`] stems
+/// each) and the quotations share no stem: `"We are watching it closely," said race director
+/// David Bedford` and `"It doesn't get any better than this," said race director David
+/// Bedford` report two different statements, however alike their attributions.
+fn different_quotes(x: &[u32], y: &[u32]) -> bool {
+    if x.len() < MIN_QUOTED_STEMS || y.len() < MIN_QUOTED_STEMS {
+        return false;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
+/// Unpaired sentences (on each side) allowed between two backbone pairs of one run.
+const RUN_SLACK: usize = 1;
+
+/// The evidence kind of a cell: its content stems agree too little (`THIN`), enough
+/// (`CONTENT`), or one side is a list of names and numbers (`LIST`).
+const THIN: u8 = 0;
+const CONTENT: u8 = 1;
+const LIST: u8 = 2;
+
 /// Dense similarity matrix `n × m` (row-major) through an inverted index over `b`'s stems.
 /// Pairs sharing fewer than two stems score 0 unless one side has at most two stems: a lone
 /// shared word is not evidence of the same sentence.
-fn similarity_matrix(space: &PairSpace, n: usize, m: usize) -> Vec<f32> {
+///
+/// Also returns each cell's evidence kind: `THIN` when the content stems (neither names nor
+/// numbers) agree less than `content_min` (weighted Dice over content stems only), `LIST`
+/// when either sentence is mostly names and numbers, else `CONTENT`. Sharing the story's cast
+/// is not saying the same thing.
+fn similarity_matrix(
+    space: &PairSpace,
+    n: usize,
+    m: usize,
+    content_min: f32,
+) -> (Vec<f32>, Vec<u8>) {
     let ids = space.weight.len();
     let mut start = vec![0u32; ids + 1];
     for j in 0..m {
@@ -574,18 +717,28 @@ fn similarity_matrix(space: &PairSpace, n: usize, m: usize) -> Vec<f32> {
         }
     }
     let mut sim = vec![0.0f32; n * m];
+    let mut kind = vec![THIN; n * m];
     let mut count = vec![0u16; m];
+    let mut shared_content = vec![0.0f32; m];
+    let prose = |w: f32, cw: f32| cw >= MIN_CONTENT_SHARE * w;
     for i in 0..n {
         let row = &mut sim[i * m..(i + 1) * m];
+        let kinds = &mut kind[i * m..(i + 1) * m];
         count.iter_mut().for_each(|c| *c = 0);
+        shared_content.iter_mut().for_each(|c| *c = 0.0);
         for &t in space.a(i) {
             let w = space.weight[t as usize];
+            let c = space.content[t as usize];
             for &j in &postings[start[t as usize] as usize..start[t as usize + 1] as usize] {
                 row[j as usize] += w;
+                if c {
+                    shared_content[j as usize] += w;
+                }
                 count[j as usize] = count[j as usize].saturating_add(1);
             }
         }
         let la = space.a(i).len();
+        let a_prose = prose(space.a_w[i], space.a_cw[i]);
         for j in 0..m {
             if row[j] > 0.0 {
                 let short = la <= 2 || space.b(j).len() <= 2;
@@ -594,10 +747,21 @@ fn similarity_matrix(space: &PairSpace, n: usize, m: usize) -> Vec<f32> {
                 } else {
                     0.0
                 };
+                kinds[j] = if different_quotes(space.a_quoted(i), space.b_quoted(j)) {
+                    // Not even a weak pair between anchors.
+                    row[j] = 0.0;
+                    THIN
+                } else if !(a_prose && prose(space.b_w[j], space.b_cw[j])) {
+                    LIST
+                } else if dice(shared_content[j], space.a_cw[i], space.b_cw[j]) >= content_min {
+                    CONTENT
+                } else {
+                    THIN
+                };
             }
         }
     }
-    sim
+    (sim, kind)
 }
 
 /// Passages, coverage and score from the final pairs (sorted by `a`).
@@ -759,6 +923,68 @@ mod tests {
             ..c
         };
         assert_eq!(align_features(&a, &b, &off).pairs.len(), 2);
+    }
+
+    #[test]
+    fn sharing_only_names_and_the_topic_is_not_a_pair() {
+        // Two articles of one story: Clarke and terror are everywhere, so sharing them says
+        // little; A2 and B1 also share `now`, and score as high as a reworded sentence.
+        let a = feats(
+            "Charles Clarke published the terror bill on Tuesday. \
+             The terror bill lets Mr Clarke order house arrest. \
+             Mr Clarke says he does not intend to use the house arrest powers now, even for the \
+             current British terror detainees.",
+        );
+        let b = feats(
+            "Charles Clarke published the terror bill on Tuesday. \
+             Mr Clarke also said intelligence reports showed British nationals were now playing \
+             a bigger role in terror threats. \
+             Critics of Mr Clarke attacked the terror bill.",
+        );
+        let c = AlignConfig::default();
+        let space = PairSpace::new(&a, &b);
+        let (sim, kind) = similarity_matrix(&space, 3, 3, c.min_content_score as f32);
+        assert!(sim[2 * 3 + 1] >= c.min_sentence_score as f32, "{sim:?}");
+        assert_eq!(kind[2 * 3 + 1], THIN);
+        assert_eq!(kind[0], CONTENT);
+        let r = align_features(&a, &b, &c);
+        assert!(!r.pairs.iter().any(|p| p.a.contains(&2)), "{:?}", r.pairs);
+    }
+
+    #[test]
+    fn two_different_quotes_of_one_speaker_are_not_a_pair() {
+        let a = feats(
+            "The marathon starts on Sunday morning in Greenwich. \
+             \"We are watching it closely,\" said London race director David Bedford.",
+        );
+        let b = feats(
+            "The marathon starts on Sunday morning in Greenwich. \
+             \"It doesn't get any better than this for the anniversary,\" said race director \
+             David Bedford.",
+        );
+        let r = align_features(&a, &b, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0])]);
+        // The same quotation, reworded, is still a pair.
+        let c = feats(
+            "The marathon starts on Sunday morning in Greenwich. \
+             \"We are watching it very closely,\" race director David Bedford said.",
+        );
+        let r = align_features(&a, &c, &AlignConfig::default());
+        assert_eq!(links(&r), [(vec![0], vec![0]), (vec![1], vec![1])]);
+    }
+
+    #[test]
+    fn a_team_sheet_needs_a_high_score() {
+        let a = feats("Replacements: A Titterrell, D Bell, S Borthwick, A Hazell, M Dawson.");
+        let b = feats("Replacements: A Titterrell, P Vickery, S Borthwick, J Forrester, H Ellis.");
+        assert!(align_features(&a, &b, &AlignConfig::default())
+            .pairs
+            .is_empty());
+        let c = feats("Replacements: A Titterrell, D Bell, S Borthwick, A Hazell, O Smith.");
+        assert_eq!(
+            align_features(&a, &c, &AlignConfig::default()).pairs.len(),
+            1
+        );
     }
 
     #[test]
