@@ -95,18 +95,22 @@ pub fn diff_units(
     let ops = capture_diff_slices(Algorithm::Patience, &a_keys, &b_keys);
 
     // Equal runs and hunks, in order; consecutive non-equal ops make one hunk.
-    let mut segs: Vec<(bool, Range<usize>, Range<usize>)> = Vec::new();
+    let mut segs: Vec<Seg> = Vec::new();
     for op in &ops {
         let (tag, ar, br) = op.as_tag_tuple();
-        let equal = tag == DiffTag::Equal;
+        let kind = if tag == DiffTag::Equal {
+            SegKind::Equal
+        } else {
+            SegKind::Hunk
+        };
         match segs.last_mut() {
-            Some((false, la, lb)) if !equal => {
-                la.end = ar.end;
-                lb.end = br.end;
+            Some(last) if last.kind == SegKind::Hunk && kind == SegKind::Hunk => {
+                last.a.end = ar.end;
+                last.b.end = br.end;
             }
             _ => {
                 if !ar.is_empty() || !br.is_empty() {
-                    segs.push((equal, ar, br));
+                    segs.push(Seg { kind, a: ar, b: br });
                 }
             }
         }
@@ -114,8 +118,7 @@ pub fn diff_units(
 
     if trim_edges {
         // Before merging, so that a long unquoted lead does not swallow the shared part.
-        let pure =
-            |s: &(bool, Range<usize>, Range<usize>)| !s.0 && (s.1.is_empty() || s.2.is_empty());
+        let pure = |s: &Seg| s.kind == SegKind::Hunk && (s.a.is_empty() || s.b.is_empty());
         while segs.first().is_some_and(pure) {
             segs.remove(0);
         }
@@ -123,15 +126,24 @@ pub fn diff_units(
             segs.pop();
         }
     }
+    split_joined(&mut segs, a, b);
     let rewrite = merge_paraphrase_hunks(&mut segs, a, b);
 
     let mut units: Vec<Unit> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
-    for (equal, ar, br) in segs {
-        if equal {
-            equal_units(a, b, ar, br, &mut units, &mut links);
-        } else {
-            refine_hunk(a, b, ar, br, &mut units, &mut links);
+    for Seg { kind, a: ar, b: br } in segs {
+        match kind {
+            SegKind::Equal => equal_units(a, b, ar, br, &mut units, &mut links),
+            SegKind::Hunk => refine_hunk(a, b, ar, br, &mut units, &mut links),
+            SegKind::Joined => {
+                units.push(Unit {
+                    a: ar,
+                    b: br,
+                    kind: Some(ChangeKind::Joined),
+                    severity: Severity::Low,
+                });
+                links.push(Link::Joined);
+            }
         }
     }
 
@@ -143,47 +155,157 @@ pub fn diff_units(
     units
 }
 
-/// In a heavily reworded pair, hunks separated by at most two equal tokens become one.
+/// A run of the token sequences: equal, a hunk, or a run-together word split out of a hunk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seg {
+    kind: SegKind,
+    a: Range<usize>,
+    b: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SegKind {
+    Equal,
+    Hunk,
+    /// A run-together word (`Putinbefore` / `Putin before`): never merged into a rewrite.
+    Joined,
+}
+
+/// Peels run-together words off both ends of every hunk into their own segments, before
+/// hunks are merged: a lost space is an extraction artefact, not part of a rewrite, and a
+/// joined segment between two hunks keeps them apart.
+fn split_joined(segs: &mut Vec<Seg>, a: &[Tok<'_>], b: &[Tok<'_>]) {
+    if !segs
+        .iter()
+        .any(|s| s.kind == SegKind::Hunk && !s.a.is_empty() && !s.b.is_empty())
+    {
+        return;
+    }
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len() + 4);
+    let mut back: Vec<Seg> = Vec::new();
+    for seg in segs.drain(..) {
+        if seg.kind != SegKind::Hunk || seg.a.is_empty() || seg.b.is_empty() {
+            out.push(seg);
+            continue;
+        }
+        let (mut i, mut j) = (seg.a.start, seg.a.end);
+        let (mut k, mut l) = (seg.b.start, seg.b.end);
+        back.clear();
+        loop {
+            let mut progressed = false;
+            if i < j && k < l {
+                if let Some((na, nb)) = joined_at(a, b, i, j, k, l, true) {
+                    out.push(Seg {
+                        kind: SegKind::Joined,
+                        a: i..i + na,
+                        b: k..k + nb,
+                    });
+                    i += na;
+                    k += nb;
+                    progressed = true;
+                }
+            }
+            if i < j && k < l {
+                if let Some((na, nb)) = joined_at(a, b, i, j, k, l, false) {
+                    back.push(Seg {
+                        kind: SegKind::Joined,
+                        a: j - na..j,
+                        b: l - nb..l,
+                    });
+                    j -= na;
+                    l -= nb;
+                    progressed = true;
+                }
+            }
+            if !progressed {
+                break;
+            }
+        }
+        if i < j || k < l {
+            out.push(Seg {
+                kind: SegKind::Hunk,
+                a: i..j,
+                b: k..l,
+            });
+        }
+        out.extend(back.drain(..).rev());
+    }
+    *segs = out;
+}
+
+/// Function words that do not make an equal run a shared fact (English; other languages
+/// fall back on capitals, numbers and word length).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her",
+    "his", "in", "is", "it", "its", "may", "more", "of", "on", "or", "said", "she", "so", "that",
+    "the", "their", "them", "they", "this", "to", "was", "we", "were", "which", "who", "will",
+    "with", "would",
+];
+
+fn is_function_word(text: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(text))
+}
+
+/// Whether a short equal run between two hunks may be absorbed into one rewrite: not when
+/// it carries a name or a number (`Elon Musk`, `Vladimir`, `2025` shared by two rewordings
+/// are facts both sides state, and a reader must see them as unchanged), nor two content
+/// words. A capital that starts the sentence or a quotation is grammar, not a name.
+fn bridgeable(a: &[Tok<'_>], run: Range<usize>) -> bool {
+    let mut content = 0;
+    for x in run {
+        let t = &a[x];
+        if !t.wordlike() {
+            continue;
+        }
+        if number_value(t.text).is_some() || (starts_upper(t.text) && !initial(a, x)) {
+            return false;
+        }
+        if t.text.chars().nth(2).is_some() && !is_function_word(t.text) {
+            content += 1;
+        }
+    }
+    content < 2
+}
+
+/// In a heavily reworded pair, hunks separated by at most two equal tokens become one
+/// (unless the equal tokens are a name, a number or two content words: see [`bridgeable`]).
 /// Returns whether the pair is such a rewrite.
-fn merge_paraphrase_hunks(
-    segs: &mut Vec<(bool, Range<usize>, Range<usize>)>,
-    a: &[Tok<'_>],
-    b: &[Tok<'_>],
-) -> bool {
+fn merge_paraphrase_hunks(segs: &mut Vec<Seg>, a: &[Tok<'_>], b: &[Tok<'_>]) -> bool {
     let words = |ts: &[Tok<'_>]| ts.iter().filter(|t| t.wordlike()).count();
     let equal_words: usize = segs
         .iter()
-        .filter(|s| s.0)
-        .map(|s| words(&a[s.1.clone()]))
+        .filter(|s| s.kind == SegKind::Equal)
+        .map(|s| words(&a[s.a.clone()]))
         .sum();
     let total: usize = segs
         .iter()
-        .map(|s| words(&a[s.1.clone()]) + words(&b[s.2.clone()]))
+        .map(|s| words(&a[s.a.clone()]) + words(&b[s.b.clone()]))
         .sum();
     // Dice similarity of the word sequences: below 0.6 the pair is a rewrite.
     if total == 0 || (2 * equal_words) * 10 >= total * 6 {
         return false;
     }
-    let mut out: Vec<(bool, Range<usize>, Range<usize>)> = Vec::with_capacity(segs.len());
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
     let mut i = 0;
     while i < segs.len() {
-        let cur = segs[i].clone();
-        let is_bridge = cur.0
-            && cur.1.len() <= 2
-            && i > 0
+        let cur = &segs[i];
+        let is_bridge = cur.kind == SegKind::Equal
+            && cur.a.len() <= 2
             && i + 1 < segs.len()
-            && !segs[i + 1].0
-            && matches!(out.last(), Some((false, _, _)));
+            && segs[i + 1].kind == SegKind::Hunk
+            && out.last().is_some_and(|s| s.kind == SegKind::Hunk)
+            && bridgeable(a, cur.a.clone());
         if is_bridge {
-            let next = segs[i + 1].clone();
+            let next = &segs[i + 1];
             if let Some(last) = out.last_mut() {
-                last.1.end = next.1.end;
-                last.2.end = next.2.end;
+                last.a.end = next.a.end;
+                last.b.end = next.b.end;
             }
             i += 2;
             continue;
         }
-        out.push(cur);
+        out.push(cur.clone());
         i += 1;
     }
     *segs = out;
@@ -299,6 +421,11 @@ fn joined(one: &Tok<'_>, many: &[Tok<'_>]) -> bool {
     if !many[0].wordlike() {
         return false;
     }
+    // Cheap rejection before building the glued form (this runs on every hunk end).
+    let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
+    if first(one.text) != first(many[0].text) {
+        return false;
+    }
     let glued: String = many
         .iter()
         .filter(|t| t.wordlike())
@@ -312,6 +439,43 @@ fn joined(one: &Tok<'_>, many: &[Tok<'_>]) -> bool {
         && glued.len().abs_diff(single.len()) <= 2
         && strsim::damerau_levenshtein(&glued, &single) == 1
         && many.iter().filter(|t| t.wordlike()).count() >= 2
+}
+
+/// Whether `whole` is the name `part` with another word glued after it (`front`:
+/// `Ukrainerevealed` / `Ukraine`) or before it (`saidPutin` / `Putin`). Only a capitalised
+/// `part` of four letters or more and a glued word of four letters or more (three before a
+/// capital) count, and never an inflection (`Ukrainians`), so that compounds and derived
+/// forms of common words stay substitutions.
+fn glued_to(whole: &Tok<'_>, part: &Tok<'_>, front: bool) -> bool {
+    let (w, p) = (whole.text, part.text);
+    if !whole.wordlike() || !part.wordlike() || !starts_upper(p) || w.len() <= p.len() {
+        return false;
+    }
+    if p.chars().nth(3).is_none() || !p.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let same = |x: &str| {
+        x.chars()
+            .flat_map(char::to_lowercase)
+            .eq(p.chars().flat_map(char::to_lowercase))
+    };
+    let rest = if front {
+        match (w.get(..p.len()), w.get(p.len()..)) {
+            (Some(head), Some(rest)) if same(head) => rest,
+            _ => return false,
+        }
+    } else {
+        match (w.get(..w.len() - p.len()), w.get(w.len() - p.len()..)) {
+            (Some(rest), Some(tail)) if same(tail) && starts_upper(tail) => rest,
+            _ => return false,
+        }
+    };
+    let min = if front { 4 } else { 3 };
+    let lower_start = rest.chars().next().is_some_and(char::is_lowercase);
+    rest.chars().nth(min - 1).is_some()
+        && rest.chars().all(char::is_alphabetic)
+        && (lower_start || !front)
+        && !is_inflection(w, p)
 }
 
 /// Whether two single tokens are the same word in another form (so they pair up in a hunk).
@@ -422,6 +586,23 @@ fn joined_at(
             if j >= i + m && joined(&b[l - 1], &a[j - m..j]) {
                 return Some((m, 1));
             }
+        }
+    }
+    // Failing that, one token glued to the start of the next word (`Ukrainerevealed` / `Ukraine` followed by
+    // something else): the name is the same; what follows is an insertion.
+    if front {
+        if glued_to(&b[k], &a[i], true) {
+            return Some((1, 1));
+        }
+        if glued_to(&a[i], &b[k], true) {
+            return Some((1, 1));
+        }
+    } else {
+        if glued_to(&b[l - 1], &a[j - 1], false) {
+            return Some((1, 1));
+        }
+        if glued_to(&a[j - 1], &b[l - 1], false) {
+            return Some((1, 1));
         }
     }
     None
@@ -748,6 +929,44 @@ mod tests {
         assert_eq!(
             kinds("Ian Bremmerfounder of", "Ian Bremmer, founder of"),
             [ChangeKind::Joined]
+        );
+    }
+
+    #[test]
+    fn run_together_words_split_a_rewrite() {
+        // A rewrite (Dice < 0.6) in which a lost space must still show, and the shared names
+        // must not be swallowed by the merged substitution.
+        let c = changes(
+            "The richest man Elon Musk has denied he spoke to Russian President Vladimir Putin before tweeting out his widely criticised proposal to end the war in Ukraine.",
+            "The billionaire Elon Musk would have spoken with the Russian president, Vladimir Putinbefore tweeting a controversial proposal to end the war in Ukrainerevealed this Tuesday one of the analysts.",
+        );
+        let joined: Vec<(&str, &str)> = c
+            .iter()
+            .filter(|x| x.0 == ChangeKind::Joined)
+            .map(|x| (x.1.as_str(), x.2.as_str()))
+            .collect();
+        assert_eq!(
+            joined,
+            [("Putin before", "Putinbefore"), ("Ukraine", "Ukrainerevealed")],
+            "{c:?}"
+        );
+        for name in ["Elon", "Russian", "Vladimir"] {
+            assert!(
+                c.iter().all(|x| !x.1.contains(name) && !x.2.contains(name)),
+                "{name} swallowed: {c:?}"
+            );
+        }
+        assert!(c.contains(&(
+            ChangeKind::Insertion,
+            String::new(),
+            "this Tuesday one of the analysts".into()
+        )));
+        // A compound or a derived form is not a run-together word.
+        assert!(!kinds("the Ukraine team", "the Ukrainians team").contains(&ChangeKind::Joined));
+        assert!(!kinds("the fire crews", "the firefighters crews").contains(&ChangeKind::Joined));
+        assert_eq!(
+            kinds("told the press", "said the press"),
+            [ChangeKind::Substitution]
         );
     }
 
