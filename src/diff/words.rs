@@ -1029,6 +1029,56 @@ mod tests {
     }
 
     #[test]
+    fn negation_needs_the_same_predicate() {
+        let negations = |a: &str, b: &str| {
+            kinds(a, b)
+                .into_iter()
+                .filter(|k| *k == ChangeKind::Negation)
+                .count()
+        };
+        // Two rewrites that say different things: nothing is negated on one side and
+        // asserted on the other.
+        assert_eq!(
+            negations(
+                "Talks to avert the strike over the new rules will take place at the weekend.",
+                "Talks to avert the strike over the new rules have ended without agreement today."
+            ),
+            0
+        );
+        assert_eq!(
+            negations(
+                "The office said it could not comment on the case.",
+                "But the office defended the decision."
+            ),
+            0
+        );
+        // A clause added in a near copy is an insertion, not a flip.
+        assert_eq!(
+            negations(
+                "A short statement was presented to the committee on Monday before the vote.",
+                "A short statement was presented to the committee on Monday before the vote - it did not mention this."
+            ),
+            0
+        );
+        // The same thing negated in two ways.
+        assert_eq!(
+            negations(
+                "The minister has so far issued no instructions to the police.",
+                "The minister has so far not issued any instructions to the police."
+            ),
+            0
+        );
+        // The same predicate, negated on one side only, in a rewrite.
+        assert_eq!(
+            negations(
+                "The city says Ukraine remains neutral in the talks, the report added.",
+                "Officials claim Ukraine does not remain neutral, a spokesman told the paper."
+            ),
+            1
+        );
+    }
+
+    #[test]
     fn numbers_by_value() {
         assert_eq!(
             kinds("about 1,200 commuters", "about 1,400 commuters"),
