@@ -11,9 +11,18 @@
 //! - negation is decided over the whole change set of the pair, not per hunk: in a rewrite,
 //!   a pair where one side says `not` and the other `n't` in another place negates on both
 //!   sides; in a near copy, a negation dropped in one place and added in another is two
-//!   flips. A flip is reported on a unit of at most eight words, or on a longer one when the
-//!   negated word itself stands un-negated on the other side (two translations of one
-//!   sentence often negate in different words; see `tests/labelled/`).
+//!   flips. A net difference in negators is not enough, though: two rewrites of one story
+//!   often say different things (`talks will take place` / `talks ended without
+//!   agreement`), and a counted negator there is not a flip. A flip needs evidence that one
+//!   predicate is negated on one side and stated on the other: the word the negator negates
+//!   (skipping articles and auxiliaries) stands un-negated on the other side, after the same
+//!   word as here or, in a unit of at most eight words, at the same place; or, in a near copy
+//!   with one negator more on one side, the unit adds nothing but the negation
+//!   (`not` / ``). A moved negation always needs the predicate (`issued no instructions` /
+//!   `not issued any instructions` negates one thing twice). Finnish negates with a verb and
+//!   leaves the main verb in the connegative, so a connegative standing without its `ei`
+//!   near the unit is evidence too (see `tests/labelled/`; the BBC rewrites went from 26
+//!   reported flips, almost all false, to 2).
 //!
 //! Equal runs are checked too: match keys ignore case and typographic quotes, so `Mayor` /
 //! `mayor` and `city’s` / `city's` come out of the diff as equal and are reported here as
@@ -24,6 +33,11 @@
 //! The hard case is a translated or paraphrased pair, where a token diff finds a few common
 //! words scattered through two different sentences: hunks separated by one or two equal
 //! tokens are merged into one substitution so that a reader sees one rewrite, not twenty.
+//! Two things stop a merge. A run-together word (`Putinbefore` / `Putin before`, also
+//! `Ukrainerevealed` / `Ukraine` followed by other words) is an extraction artefact, not
+//! part of the rewrite: it is split off the hunk ends before merging and kept as its own
+//! `joined` change. And an equal run carrying a name (`Elon Musk`, `Vladimir`) is a fact both
+//! sides state: it is not bridged, so the reader sees it unchanged.
 //!
 //! Every function here works on token indices and the units tile both sequences exactly
 //! (checked by a property test), so nothing a sentence says can fall between two changes.
