@@ -120,6 +120,29 @@ pub fn is_negator(word: &str, lang: Lang) -> bool {
     }
 }
 
+/// Whether `word` (a match key), after `prev`, has the form a verb takes only after a
+/// negation: Finnish negates with a verb (`ei ole`, `ei kertonut`), and the main verb stays in
+/// the connegative, so `ole` or a past participle with no auxiliary before it is a negation
+/// whose `ei` was dropped (`he ole vihitty`). Other languages: never (their verbs do not
+/// change form under negation).
+pub fn is_stranded_connegative(prev: Option<&str>, word: &str, lang: Lang) -> bool {
+    if lang != Lang::Fi {
+        return false;
+    }
+    const OLLA: &[&str] = &[
+        "on", "oli", "ovat", "olivat", "olisi", "olisivat", "olen", "olet", "olemme", "olette",
+        "olin", "olit", "olimme", "olitte", "ole", "ollut", "olleet", "lienee",
+    ];
+    let after_aux = prev.is_some_and(|p| OLLA.contains(&p) || is_negator(p, lang));
+    if after_aux {
+        return false;
+    }
+    word == "ole"
+        || ["nut", "nyt", "neet"]
+            .iter()
+            .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
+}
+
 /// Number of negating tokens in `words` (match keys).
 pub fn count<'a>(words: impl IntoIterator<Item = &'a str>, lang: Lang) -> usize {
     words.into_iter().filter(|w| is_negator(w, lang)).count()
