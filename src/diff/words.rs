@@ -758,8 +758,9 @@ fn same_word(x: &Tok<'_>, y: &Tok<'_>) -> bool {
 /// One word is the other plus up to four letters (Finnish clitics and case endings:
 /// `ole` / `olekaan`, `taannut` / `taannutkaan`), the shorter of three letters or more.
 fn clitic(x: &str, y: &str) -> bool {
-    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    let (ns, nl) = (short.chars().count(), long.chars().count());
+    // Compare lengths in characters: a word can be shorter in bytes and longer in letters.
+    let (nx, ny) = (x.chars().count(), y.chars().count());
+    let (short, long, ns, nl) = if nx <= ny { (x, y, nx, ny) } else { (y, x, ny, nx) };
     ns >= 3
         && nl - ns <= 4
         && long
