@@ -91,21 +91,32 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut emit: impl FnMut(Word
         if b < 0x80 {
             if ASCII_WORD[b as usize] != 0 {
                 let start = i;
-                // Most words are under eight bytes: classify eight bytes at once in a register,
-                // and the end of the word is the first byte that is not a letter or digit.
-                let short = bytes.get(start..start + 8).and_then(|w| {
-                    let v = u64::from_le_bytes(w.try_into().ok()?);
+                // Classify eight bytes at a time in a register: the end of the word is the
+                // first byte that is not a letter or digit. Each chunk is lower-cased into
+                // `buf` as it goes (bytes past the end are lower-cased too but never hashed).
+                let mut len = 0;
+                let mut found = false;
+                while len < STACK_WORD {
+                    let Some(w) = bytes.get(start + len..start + len + 8) else {
+                        break;
+                    };
+                    let v = u64::from_le_bytes(w.try_into().unwrap_or_default());
+                    // len is a multiple of 8 under STACK_WORD (48), so the chunk fits.
+                    buf[len..len + 8].copy_from_slice(&(v | 0x2020_2020_2020_2020).to_le_bytes());
                     let stop = !ascii_word_mask(v) & HIGH_BITS;
-                    (stop != 0).then(|| (v, stop.trailing_zeros() as usize / 8))
-                });
-                if let Some((v, len)) = short {
-                    // Bytes past `len` are lower-cased too but never hashed.
-                    buf[..8].copy_from_slice(&(v | 0x2020_2020_2020_2020).to_le_bytes());
+                    if stop != 0 {
+                        len += stop.trailing_zeros() as usize / 8;
+                        found = true;
+                        break;
+                    }
+                    len += 8;
+                }
+                if found {
                     i = start + len;
                 } else {
                     // Long word or end of text: find the end (one table load per byte), then
                     // lower-case the word in one go.
-                    i += 1;
+                    i = start + len.max(1);
                     while i < n && ASCII_WORD[bytes[i] as usize] != 0 {
                         i += 1;
                     }
@@ -128,6 +139,9 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut emit: impl FnMut(Word
                     emit(slow_word(&text[start..i], scratch, sentence_start));
                 }
                 sentence_start = false;
+            } else if b == b' ' {
+                // The commonest separator, and it changes nothing.
+                i += 1;
             } else {
                 let blank_line = b == b'\n' && i + 1 < n && bytes[i + 1] == b'\n';
                 if matches!(b, b'.' | b'!' | b'?') || blank_line {
@@ -254,6 +268,29 @@ mod tests {
             let got: Vec<u64> = words(text).iter().map(|w| w.hash).collect();
             let want: Vec<u64> = text.split(' ').map(|w| key_hash(&match_key(w))).collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_word_length_hashes_like_its_match_key() {
+        let alphabet = b"aZ9qM0xK";
+        for len in 1..=60 {
+            let word: String = (0..len)
+                .map(|i| alphabet[(i * 7 + len) % alphabet.len()] as char)
+                .collect();
+            for text in [
+                word.clone(),
+                format!("{word} x"),
+                format!("{word}, then {word}.\n\n{word}-{word}"),
+            ] {
+                let got: Vec<u64> = words(&text).iter().map(|w| w.hash).collect();
+                let want: Vec<u64> = text
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| key_hash(&match_key(w)))
+                    .collect();
+                assert_eq!(got, want, "{text}");
+            }
         }
     }
 
