@@ -430,7 +430,9 @@ fn verify_chunk(
     ids.reverse();
     let feats: Vec<Weighted> = ids
         .par_iter()
-        .map(|&(i, w)| Weighted::new(features::features(&articles[i].text, k, w), df))
+        .map_init(Scratch::default, |s, &(i, w)| {
+            Weighted::new(features::features_with(&articles[i].text, k, w, s), df)
+        })
         .collect();
     let get = |i: usize| &feats[ids.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
     chunk

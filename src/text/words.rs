@@ -90,7 +90,14 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 continue;
             }
             if b.is_ascii_alphanumeric() {
-                if let Some(url_end) = url_at(text, i, end) {
+                // URLs start with `http` or `www` (case-sensitive in `url_at`): only those two
+                // bytes pay for the prefix checks.
+                let url = if matches!(b, b'h' | b'w') {
+                    url_at(text, i, end)
+                } else {
+                    None
+                };
+                if let Some(url_end) = url {
                     out.push(Token {
                         start: i,
                         end: url_end,
