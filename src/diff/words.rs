@@ -760,7 +760,11 @@ fn same_word(x: &Tok<'_>, y: &Tok<'_>) -> bool {
 fn clitic(x: &str, y: &str) -> bool {
     // Compare lengths in characters: a word can be shorter in bytes and longer in letters.
     let (nx, ny) = (x.chars().count(), y.chars().count());
-    let (short, long, ns, nl) = if nx <= ny { (x, y, nx, ny) } else { (y, x, ny, nx) };
+    let (short, long, ns, nl) = if nx <= ny {
+        (x, y, nx, ny)
+    } else {
+        (y, x, ny, nx)
+    };
     ns >= 3
         && nl - ns <= 4
         && long
