@@ -193,16 +193,7 @@ mod tests {
     use crate::corpus::Article;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            outlet: id.into(),
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            source: format!("{id}.txt"),
-            text: text.into(),
-        }
+        Article::from_text(id, text)
     }
 
     #[test]

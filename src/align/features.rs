@@ -269,16 +269,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "x".into(),
-            outlet: "x".into(),
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            source: "x.txt".into(),
-            text: text.into(),
-        }
+        Article::from_text("x", text)
     }
 
     fn features(text: &str) -> Features {

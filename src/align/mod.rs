@@ -446,14 +446,8 @@ mod tests {
 
     fn article(id: &str, date: Option<&str>, text: &str) -> Article {
         Article {
-            id: id.into(),
-            outlet: id.into(),
             date: date.map(Into::into),
-            title: None,
-            url: None,
-            lang: None,
-            source: format!("{id}.txt"),
-            text: text.into(),
+            ..Article::from_text(id, text)
         }
     }
 

@@ -878,16 +878,7 @@ mod tests {
     use super::*;
 
     fn art(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            outlet: id.into(),
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            source: id.into(),
-            text: text.into(),
-        }
+        Article::from_text(id, text)
     }
 
     fn quotes_of(text: &str) -> Vec<(String, Option<String>)> {

@@ -229,16 +229,7 @@ mod tests {
     use crate::report::ClusterKind;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            outlet: id.into(),
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            source: format!("{id}.txt"),
-            text: text.into(),
-        }
+        Article::from_text(id, text)
     }
 
     const QUOTE: &str = "\"Corrosion inside a cable is hard to see from the outside, which is \

@@ -118,14 +118,8 @@ mod tests {
 
     fn article(id: &str, date: Option<&str>, text: &str) -> Article {
         Article {
-            id: id.into(),
-            outlet: id.into(),
-            date: date.map(String::from),
-            title: None,
-            url: None,
-            lang: None,
-            source: id.into(),
-            text: text.into(),
+            date: date.map(Into::into),
+            ..Article::from_text(id, text)
         }
     }
 

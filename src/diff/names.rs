@@ -442,14 +442,8 @@ mod tests {
 
     fn art(id: &str, outlet: &str, text: &str) -> Article {
         Article {
-            id: id.into(),
             outlet: outlet.into(),
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            source: id.into(),
-            text: text.into(),
+            ..Article::from_text(id, text)
         }
     }
 
