@@ -266,8 +266,8 @@ pub(crate) fn representative(members: &[usize], words: impl Fn(usize) -> u64) ->
         .max_by(|&x, &y| words(x).cmp(&words(y)).then(y.cmp(&x)))
 }
 
-/// Jaccard of two documents' stem vocabularies (sorted, distinct).
-fn vocab_jaccard(x: &[u64], y: &[u64]) -> f64 {
+/// Number of equal elements of two sorted slices, walked together (a multiset intersection).
+pub(crate) fn sorted_overlap(x: &[u64], y: &[u64]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
@@ -280,6 +280,12 @@ fn vocab_jaccard(x: &[u64], y: &[u64]) -> f64 {
             }
         }
     }
+    both
+}
+
+/// Jaccard of two documents' stem vocabularies (sorted, distinct).
+fn vocab_jaccard(x: &[u64], y: &[u64]) -> f64 {
+    let both = sorted_overlap(x, y);
     let union = x.len() + y.len() - both;
     if union == 0 {
         0.0

@@ -488,18 +488,7 @@ pub fn align_features(fa: &Features, fb: &Features, config: &AlignConfig) -> Pai
 
 /// Dice of two sorted multisets of word keys.
 fn key_dice(x: &[u64], y: &[u64]) -> f64 {
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let both = super::sorted_overlap(x, y);
     if x.is_empty() && y.is_empty() {
         0.0
     } else {
