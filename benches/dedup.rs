@@ -86,7 +86,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("word_scan", |b| {
         b.iter(|| {
-            let mut scratch = String::new();
+            let mut scratch = wirediff::dedup::tokens::ScanScratch::default();
             let mut n = 0u64;
             for a in &articles {
                 wirediff::dedup::tokens::for_each_word(&a.text, &mut scratch, |w| n ^= w.hash);

@@ -61,11 +61,13 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
     let read = t0.elapsed();
     let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     let t1 = Instant::now();
+    let c1 = cpu_seconds();
     let result = find_clusters(&corpus.articles, &DedupConfig::default());
     let dedup = t1.elapsed();
+    let dedup_cpu = cpu_seconds() - c1;
     let n = corpus.articles.len();
     println!(
-        "articles {n}, {:.1} MB; read {:.2}s, dedup {:.3}s = {:.0} articles/s, {:.0} MB/s",
+        "articles {n}, {:.1} MB; read {:.2}s, dedup {:.3}s ({dedup_cpu:.2} CPU s) = {:.0} articles/s, {:.0} MB/s",
         bytes as f64 / 1e6,
         read.as_secs_f64(),
         dedup.as_secs_f64(),

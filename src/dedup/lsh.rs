@@ -12,6 +12,7 @@
 
 use rayon::prelude::*;
 
+use super::radix::sort_by_key32;
 use super::sketch::Sketch;
 
 /// Candidate pairs `(a, b)` with `a < b`, packed as `a << 32 | b`, sorted and deduplicated.
@@ -26,33 +27,32 @@ pub fn candidates<const K: usize>(
     let mut pairs: Vec<u64> = (0..bands)
         .into_par_iter()
         .map(|band| {
-            let mut entries: Vec<(u64, u32)> = sketches
+            // `key << 32 | article`, filled in article order; the stable radix sort by key then
+            // leaves each bucket's members ascending.
+            let mut entries: Vec<u64> = sketches
                 .iter()
                 .zip(ids)
                 .filter(|(s, _)| !s.empty)
-                .map(|(s, &id)| (band_key(&s.mins[band * rows..(band + 1) * rows], band), id))
+                .map(|(s, &id)| {
+                    let key = band_key(&s.mins[band * rows..(band + 1) * rows], band);
+                    (key as u64) << 32 | id as u64
+                })
                 .collect();
-            entries.sort_unstable();
+            sort_by_key32(&mut entries, &mut Vec::new(), |e| (e >> 32) as u32);
             let mut out = Vec::new();
-            let mut start = 0;
-            while start < entries.len() {
-                let mut end = start + 1;
-                while end < entries.len() && entries[end].0 == entries[start].0 {
-                    end += 1;
-                }
-                let bucket = &entries[start..end];
+            for bucket in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
+                let member = |e: &u64| *e as u32;
                 if bucket.len() <= bucket_cap {
                     for (i, x) in bucket.iter().enumerate() {
                         for y in &bucket[i + 1..] {
-                            out.push(pack(x.1, y.1));
+                            out.push(pack(member(x), member(y)));
                         }
                     }
                 } else {
                     for w in bucket.windows(2) {
-                        out.push(pack(w[0].1, w[1].1));
+                        out.push(pack(member(&w[0]), member(&w[1])));
                     }
                 }
-                start = end;
             }
             // Dedup within the band now so the merged list stays small.
             out.sort_unstable();
@@ -80,18 +80,19 @@ pub fn unpack(p: u64) -> (usize, usize) {
     ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize)
 }
 
+/// The bucket key of one band: its minima as they are when they fit in 32 bits (one or two
+/// 16-bit minima), otherwise the top half of their hash.
 #[inline]
-fn band_key(values: &[u16], band: usize) -> u64 {
-    if values.len() <= 4 {
-        // Up to four 16-bit minima fit in a key as they are: no hashing needed.
-        values.iter().fold(0u64, |k, &v| k << 16 | v as u64)
+fn band_key(values: &[u16], band: usize) -> u32 {
+    if values.len() <= 2 {
+        values.iter().fold(0u32, |k, &v| k << 16 | v as u32)
     } else {
         let mut bytes = [0u8; 2 * 64];
         let n = values.len().min(64);
         for (i, v) in values[..n].iter().enumerate() {
             bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
         }
-        xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..2 * n], band as u64)
+        (xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..2 * n], band as u64) >> 32) as u32
     }
 }
 

@@ -27,6 +27,7 @@ pub mod cluster;
 pub mod features;
 pub mod lsh;
 pub mod plan;
+pub mod radix;
 pub mod sketch;
 pub mod tokens;
 
@@ -451,16 +452,12 @@ fn weighted_overlap(a: &WeightedSet, b: &WeightedSet) -> f64 {
     }
     let (x, y) = (&a.items, &b.items);
     let (mut i, mut j, mut shared) = (0, 0, 0.0f64);
+    // Branch-free merge, as in `intersection`.
     while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += x[i].1 as f64;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (p, q) = (x[i].0, y[j].0);
+        shared += if p == q { x[i].1 as f64 } else { 0.0 };
+        i += (p <= q) as usize;
+        j += (q <= p) as usize;
     }
     (shared / small).min(1.0)
 }
