@@ -4,7 +4,8 @@
 //! valgrind --tool=callgrind target/release/examples/profile_dedup scan CORPUS.jsonl
 //! ```
 //!
-//! `scan`: the word scan alone; `signature`: the first pass (scan, shingles, sketch); `all`:
+//! `scan`: the word scan alone; `signature`: the first pass (scan, shingles, sketch);
+//! `features`: the exact shingle sets verification computes; `all`:
 //! `find_clusters`. Reading is the same in every mode, so the difference between two modes'
 //! instruction counts is the cost of the stages between them.
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
@@ -48,13 +49,26 @@ fn main() -> anyhow::Result<()> {
             );
         }
         "signature" => {
-            let df = DocFreq::new(16, articles.len());
-            let mut s = Scratch::default();
+            let mut df = DocFreq::new(16, articles.len());
+            let (mut s, mut terms) = (Scratch::default(), Vec::new());
             let mut x = 0u64;
             for (i, a) in articles.iter().enumerate() {
-                x ^= signature(&a.text, 3, &df, df.counts_article(i), &mut s).exact;
+                terms.clear();
+                let counted = df.counts_article(i).then_some(&mut terms);
+                x ^= signature(&a.text, 3, counted, &mut s).exact;
+                df.add_article(&terms);
             }
             println!("{} signatures of {bytes} bytes ({x:x})", articles.len());
+        }
+        "features" => {
+            let mut s = Scratch::default();
+            let mut n = 0;
+            for a in articles {
+                n += wirediff::dedup::features::features_with(&a.text, 3, false, &mut s)
+                    .shingles
+                    .len();
+            }
+            println!("{n} shingles in {bytes} bytes");
         }
         "all" => {
             let r = find_clusters(articles, &DedupConfig::default());

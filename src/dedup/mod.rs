@@ -136,15 +136,20 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     let k = config.shingle_size.max(1);
     let counted = n.min(features::DF_SAMPLE);
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
-    let df = DocFreq::new(bits, n);
-    let sigs: Vec<Signature> = articles
+    let mut df = DocFreq::new(bits, n);
+    let (sigs, counted): (Vec<Signature>, Vec<Vec<u32>>) = articles
         .par_iter()
         .enumerate()
         .map_init(Scratch::default, |s, (i, a)| {
-            features::signature(&a.text, k, &df, df.counts_article(i), s)
+            let mut terms = Vec::new();
+            let counted = df.counts_article(i).then_some(&mut terms);
+            (features::signature(&a.text, k, counted, s), terms)
         })
-        .collect();
-
+        .unzip();
+    for terms in &counted {
+        df.add_article(terms);
+    }
+    drop(counted);
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
     let mut by_hash: Vec<(u64, u32)> = sigs
         .iter()
@@ -253,12 +258,19 @@ pub fn explain_pair(
     config: &DedupConfig,
 ) -> PairExplanation {
     let k = config.shingle_size.max(1);
-    let df = DocFreq::new(16, articles.len());
+    let mut df = DocFreq::new(16, articles.len());
     let mut scratch = Scratch::default();
+    let mut terms = Vec::new();
     let sigs: Vec<Signature> = articles
         .iter()
         .enumerate()
-        .map(|(i, x)| features::signature(&x.text, k, &df, df.counts_article(i), &mut scratch))
+        .map(|(i, x)| {
+            terms.clear();
+            let counted = df.counts_article(i).then_some(&mut terms);
+            let sig = features::signature(&x.text, k, counted, &mut scratch);
+            df.add_article(&terms);
+            sig
+        })
         .collect();
     let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
     let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
