@@ -1,114 +1,606 @@
-//! JSON Lines records: one article per line, fields named by [`FieldNames`].
+//! JSON Lines records: a file, stdin or bytes in, one [`Article`] or one [`InputError`] per
+//! non-blank line out, in line order. Fields are looked up by [`FieldNames`]; the first present
+//! (non-null) name in each list wins, wherever it sits in the object.
 //!
-//! A `.json` file holding one array of records is read too. Each bad line is one
-//! [`InputError`] with its line number; the lines around it are still read.
+//! A `.json` file holding one array of records is read too (`line` is then the record's 1-based
+//! position). Each bad line is one [`InputError`] with its line number; the lines around it are
+//! still read.
+//!
+//! Files and stdin are read in chunks of complete lines. The lines of a chunk are parsed in
+//! parallel (rayon) and collected in line order, so the output does not depend on the thread
+//! count or the chunk size. A record is never built into a `serde_json::Value`: a visitor
+//! keeps only the values of wanted fields and skips the rest without allocating.
 
-use serde_json::{Map, Value};
+use std::fmt;
+use std::io::{self, Read};
+
+use rayon::prelude::*;
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{normalize_line_ends, Article, Corpus, FieldNames, InputError};
 
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How much input is read at a time. Reading a file whole would fault in a fresh page for every
+/// 4 KB of it (slow in VMs) and hold it all in memory at once; a reused buffer does neither.
+const CHUNK: u64 = 8 << 20;
+
+/// Appends the records in `bytes` (a whole file or stdin), `source` naming it in errors and
+/// article sources.
 pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corpus: &mut Corpus) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let plan = Plan::new(fields);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
-        match serde_json::from_slice::<Vec<Value>>(bytes) {
-            Ok(values) => {
-                for (i, value) in values.into_iter().enumerate() {
-                    // For an array, `line` is the record's 1-based position.
-                    push_record(value, source, i + 1, fields, corpus);
-                }
-            }
-            Err(e) => corpus.errors.push(InputError {
-                source: source.to_string(),
-                line: Some(e.line()),
-                message: format!("malformed JSON array: {e}; file skipped"),
-                skipped: true,
-            }),
-        }
+        read_array(bytes, source, &plan, corpus);
         return;
     }
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
+    read_lines(bytes, 1, source, &plan, corpus);
+}
+
+/// Reads the records from `input` a chunk at a time; same result as [`read_records`] on the
+/// whole input. A JSON array is one document, so it is still read whole. On an I/O error the
+/// records read so far are dropped with the rest, as if the input could not be read at all.
+pub(super) fn read_stream(
+    input: impl Read,
+    source: &str,
+    fields: &FieldNames,
+) -> io::Result<Corpus> {
+    read_chunked(input, CHUNK, source, fields)
+}
+
+fn read_chunked(
+    mut input: impl Read,
+    chunk: u64,
+    source: &str,
+    fields: &FieldNames,
+) -> io::Result<Corpus> {
+    let mut corpus = Corpus::default();
+    let mut buf = Vec::new();
+    // The first non-blank byte tells a JSON array from JSON Lines (with a BOM fully in view,
+    // should the chunk be tiny).
+    let mut eof = fill(&mut input, chunk, &mut buf)?;
+    let first = loop {
+        let body = buf.strip_prefix(BOM).unwrap_or(&buf);
+        let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        if (first.is_some() && buf.len() >= BOM.len()) || eof {
+            break first;
+        }
+        eof = fill(&mut input, chunk, &mut buf)?;
+    };
+    if first == Some(b'[') {
+        input.read_to_end(&mut buf)?;
+        read_records(&buf, source, fields, &mut corpus);
+        return Ok(corpus);
+    }
+    let plan = Plan::new(fields);
+    let mut start = if buf.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut line = 1;
+    loop {
+        // Complete lines only: the partial last one waits for the rest of it in the next chunk.
+        let end = if eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(start, |i| i + 1)
+        };
+        line = read_lines(&buf[start..end], line, source, &plan, &mut corpus);
+        if eof {
+            return Ok(corpus);
+        }
+        buf.drain(..end);
+        start = 0;
+        eof = fill(&mut input, chunk, &mut buf)?;
+    }
+}
+
+/// Appends up to `chunk` bytes to `buf`; returns whether the input is at its end.
+fn fill(input: &mut impl Read, chunk: u64, buf: &mut Vec<u8>) -> io::Result<bool> {
+    let n = input.by_ref().take(chunk).read_to_end(buf)?;
+    // `Take::read_to_end` stops short of the limit only at the end of the input.
+    Ok((n as u64) < chunk)
+}
+
+/// Parses the lines of `bytes` (numbered from `first_line`) in parallel and appends the results
+/// in line order. Returns the number the line after `bytes` would have.
+fn read_lines(
+    bytes: &[u8],
+    first_line: usize,
+    source: &str,
+    plan: &Plan,
+    corpus: &mut Corpus,
+) -> usize {
+    let (lines, next_line) = lines(bytes, first_line);
+    let results: Vec<Result<Article, InputError>> = lines
+        .par_iter()
+        .map(|&(line, raw)| read_line(raw, source, line, plan))
+        .collect();
+    corpus.articles.reserve(results.len());
+    for result in results {
+        push(corpus, result);
+    }
+    next_line
+}
+
+fn push(corpus: &mut Corpus, result: Result<Article, InputError>) {
+    match result {
+        Ok(article) => corpus.articles.push(article),
+        Err(error) => corpus.errors.push(error),
+    }
+}
+
+/// The non-blank lines with their numbers (counted from `first_line`), a trailing `\r` dropped,
+/// and the number of the line after the last `\n`. Splitting first is cheap (memchr) and gives
+/// every line its number before the parallel part starts.
+fn lines(bytes: &[u8], first_line: usize) -> (Vec<(usize, &[u8])>, usize) {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut line = first_line;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let raw = &bytes[start..end];
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
+        if !raw.iter().all(u8::is_ascii_whitespace) {
+            out.push((line, raw));
         }
-        match serde_json::from_slice::<Value>(raw) {
-            Ok(value) => push_record(value, source, line_no, fields, corpus),
-            Err(e) => corpus.errors.push(InputError {
-                source: source.to_string(),
-                line: Some(line_no),
-                message: format!("malformed JSON: {e}; line skipped"),
-                skipped: true,
-            }),
-        }
+        start = end + 1;
+        line += 1;
+    }
+    // The last segment (after the last `\n`, or all of `bytes`) was counted as a line too.
+    (out, line - 1)
+}
+
+// Out of line so that profiles show the per-line cost under this name rather than inside a
+// rayon closure; one call per line costs nothing next to parsing it.
+#[inline(never)]
+fn read_line(raw: &[u8], source: &str, line: usize, plan: &Plan) -> Result<Article, InputError> {
+    let mut de = serde_json::Deserializer::from_slice(raw);
+    let parsed = RecordSeed(plan)
+        .deserialize(&mut de)
+        .and_then(|record| de.end().map(|()| record));
+    match parsed {
+        Ok(record) => to_article(record, plan, source, line),
+        Err(e) => Err(skipped(
+            source,
+            line,
+            format!("malformed JSON: {e}; line skipped"),
+        )),
     }
 }
 
-fn field<'a>(obj: &'a Map<String, Value>, names: &[String]) -> Option<&'a Value> {
-    names
-        .iter()
-        .find_map(|n| obj.get(n).filter(|v| !v.is_null()))
-}
-
-fn as_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+fn read_array(bytes: &[u8], source: &str, plan: &Plan, corpus: &mut Corpus) {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = de
+        .deserialize_seq(ArrayVisitor(plan))
+        .and_then(|records| de.end().map(|()| records));
+    match parsed {
+        Ok(records) => {
+            for (i, record) in records.into_iter().enumerate() {
+                push(corpus, to_article(record, plan, source, i + 1));
+            }
+        }
+        Err(e) => corpus.errors.push(InputError {
+            source: source.to_string(),
+            line: Some(e.line()),
+            message: format!("malformed JSON array: {e}; file skipped"),
+            skipped: true,
+        }),
     }
 }
 
-fn push_record(value: Value, source: &str, line: usize, fields: &FieldNames, corpus: &mut Corpus) {
-    let error = |message: String| InputError {
+fn skipped(source: &str, line: usize, message: String) -> InputError {
+    InputError {
         source: source.to_string(),
         line: Some(line),
         message,
         skipped: true,
+    }
+}
+
+/// The field names searched for, resolved once per file. Each distinct name gets one slot (a
+/// name may sit in two lists, e.g. `--id-field url`); the lists hold slot numbers in priority
+/// order.
+struct Plan<'f> {
+    fields: &'f FieldNames,
+    names: Vec<&'f str>,
+    text: Vec<usize>,
+    id: Vec<usize>,
+    outlet: Vec<usize>,
+    date: Vec<usize>,
+    title: Vec<usize>,
+    url: Vec<usize>,
+    lang: Vec<usize>,
+}
+
+impl<'f> Plan<'f> {
+    fn new(fields: &'f FieldNames) -> Plan<'f> {
+        let mut names: Vec<&'f str> = Vec::new();
+        let mut slots = |list: &[&'f str]| -> Vec<usize> {
+            list.iter()
+                .map(|&name| {
+                    names.iter().position(|n| *n == name).unwrap_or_else(|| {
+                        names.push(name);
+                        names.len() - 1
+                    })
+                })
+                .collect()
+        };
+        let strs = |list: &'f [String]| list.iter().map(String::as_str).collect::<Vec<_>>();
+        let text = slots(&strs(&fields.text));
+        let id = slots(&strs(&fields.id));
+        let outlet = slots(&strs(&fields.outlet));
+        let date = slots(&strs(&fields.date));
+        let title = slots(&strs(&fields.title));
+        let url = slots(&["url", "link"]);
+        let lang = slots(&["lang", "language"]);
+        Plan {
+            fields,
+            names,
+            text,
+            id,
+            outlet,
+            date,
+            title,
+            url,
+            lang,
+        }
+    }
+
+    fn slot(&self, key: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == key)
+    }
+}
+
+/// A wanted field's value as the record gave it.
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Slot {
+    /// Missing, or `null`: the next name in the list is tried.
+    #[default]
+    Absent,
+    /// A string, or a number or bool written as JSON writes it.
+    Text(String),
+    /// An array or object: the field is present but holds no text.
+    Other,
+}
+
+/// One parsed record: the wanted fields' values by slot, or `None` when it is not an object.
+type Record = Option<Vec<Slot>>;
+
+fn to_article(
+    record: Record,
+    plan: &Plan,
+    source: &str,
+    line: usize,
+) -> Result<Article, InputError> {
+    let Some(slots) = record else {
+        return Err(skipped(
+            source,
+            line,
+            "record is not a JSON object; line skipped".into(),
+        ));
     };
-    let Value::Object(obj) = value else {
-        corpus
-            .errors
-            .push(error("record is not a JSON object; line skipped".into()));
-        return;
+    // For the FieldNames lists the first present field decides, even if it holds no text (as
+    // before); for url/lang the first field with text wins.
+    let first_present = |list: &[usize]| {
+        list.iter()
+            .copied()
+            .find(|&i| slots[i] != Slot::Absent)
+            .filter(|&i| matches!(slots[i], Slot::Text(_)))
     };
-    let Some(text) = field(&obj, &fields.text).and_then(as_text) else {
-        corpus.errors.push(error(format!(
-            "record has no text field (looked for {}); line skipped",
-            fields.text.join(", ")
-        )));
-        return;
+    let first_text = |list: &[usize]| {
+        list.iter()
+            .copied()
+            .find(|&i| matches!(slots[i], Slot::Text(_)))
+    };
+    // In `Field` order.
+    let picks = [
+        first_present(&plan.text),
+        first_present(&plan.id),
+        first_present(&plan.outlet),
+        first_present(&plan.date),
+        first_present(&plan.title),
+        first_text(&plan.url),
+        first_text(&plan.lang),
+    ];
+    let mut winners = Winners { slots, picks };
+    let Some(text) = winners.take(Field::Text) else {
+        return Err(skipped(
+            source,
+            line,
+            format!(
+                "record has no text field (looked for {}); line skipped",
+                plan.fields.text.join(", ")
+            ),
+        ));
     };
     let text = normalize_line_ends(text);
     if text.trim().is_empty() {
-        corpus
-            .errors
-            .push(error("empty article text; line skipped".into()));
-        return;
+        return Err(skipped(
+            source,
+            line,
+            "empty article text; line skipped".into(),
+        ));
     }
-    let id = field(&obj, &fields.id)
-        .and_then(as_text)
-        .unwrap_or_else(|| format!("{}:{}", file_name(source), line));
-    let outlet = field(&obj, &fields.outlet)
-        .and_then(as_text)
-        .unwrap_or_else(|| id.clone());
-    let get = |names: &[&str]| names.iter().find_map(|n| obj.get(*n).and_then(as_text));
-    corpus.articles.push(Article {
+    let id = winners
+        .take(Field::Id)
+        .unwrap_or_else(|| at_line(file_name(source), line));
+    let outlet = winners.take(Field::Outlet).unwrap_or_else(|| id.clone());
+    Ok(Article {
         outlet,
-        date: field(&obj, &fields.date).and_then(as_text),
-        title: field(&obj, &fields.title).and_then(as_text),
-        url: get(&["url", "link"]),
-        lang: get(&["lang", "language"]),
-        source: format!("{source}:{line}"),
+        date: winners.take(Field::Date),
+        title: winners.take(Field::Title),
+        url: winners.take(Field::Url),
+        lang: winners.take(Field::Lang),
+        source: at_line(source, line),
         text,
         id,
-    });
+    })
+}
+
+/// `name:line`. Cheaper than `format!`, which grows its string piece by piece; this runs once
+/// per article.
+fn at_line(name: &str, line: usize) -> String {
+    use std::fmt::Write;
+    // 20: the most digits a usize can have.
+    let mut out = String::with_capacity(name.len() + 1 + 20);
+    out.push_str(name);
+    // Writing to a String cannot fail.
+    let _ = write!(out, ":{line}");
+    out
+}
+
+/// Hands out each article field's winning string: moved out of its slot, or cloned when a later
+/// field won the same slot too. Fields must therefore be taken in [`Field`] order.
+struct Winners {
+    slots: Vec<Slot>,
+    /// The winning slot of each [`Field`], if any.
+    picks: [Option<usize>; 7],
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Text,
+    Id,
+    Outlet,
+    Date,
+    Title,
+    Url,
+    Lang,
+}
+
+impl Winners {
+    fn take(&mut self, field: Field) -> Option<String> {
+        let field = field as usize;
+        let slot = self.picks[field]?;
+        let shared = self.picks[field + 1..].contains(&Some(slot));
+        let value = if shared {
+            self.slots[slot].clone()
+        } else {
+            std::mem::take(&mut self.slots[slot])
+        };
+        match value {
+            Slot::Text(s) => Some(s),
+            Slot::Absent | Slot::Other => None,
+        }
+    }
 }
 
 fn file_name(source: &str) -> &str {
     let name = source.rsplit(['/', '\\']).next().unwrap_or(source);
     name.split('.').next().unwrap_or(name)
+}
+
+// --- serde visitors -------------------------------------------------------------------------
+//
+// Every value goes through `deserialize_any`, as it did when lines were parsed into `Value`, so
+// serde_json checks exactly what it checked then (UTF-8 and surrogates in every string, number
+// range, nesting depth) and reports the same error at the same column.
+
+struct ArrayVisitor<'p, 'f>(&'p Plan<'f>);
+
+impl<'de> Visitor<'de> for ArrayVisitor<'_, '_> {
+    type Value = Vec<Record>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Record>, A::Error> {
+        let mut records = Vec::new();
+        while let Some(record) = seq.next_element_seed(RecordSeed(self.0))? {
+            records.push(record);
+        }
+        Ok(records)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct RecordSeed<'p, 'f>(&'p Plan<'f>);
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
+    type Value = Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut slots = vec![Slot::Absent; self.0.names.len()];
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            // A repeated key overwrites the earlier value, as `serde_json::Map::insert` did.
+            match key {
+                Some(slot) => slots[slot] = map.next_value()?,
+                None => map.next_value::<Skip>().map(drop)?,
+            }
+        }
+        Ok(Some(slots))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Record, A::Error> {
+        Skip.visit_seq(seq).map(|_| None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Record, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Record, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Record, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Record, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Record, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Record, E> {
+        Ok(None)
+    }
+}
+
+/// A map key: the slot of a wanted name, `None` for any other key.
+struct KeySeed<'p, 'f>(&'p Plan<'f>);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_, '_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.slot(key))
+    }
+}
+
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Slot, D::Error> {
+        d.deserialize_any(SlotVisitor)
+    }
+}
+
+/// Turns a value into text as `Value`'s `Display`-based conversion did: strings as they are,
+/// numbers via `serde_json::Number`, bools as `true`/`false`.
+struct SlotVisitor;
+
+impl<'de> Visitor<'de> for SlotVisitor {
+    type Value = Slot;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Slot, E> {
+        Ok(Slot::Text(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Slot, E> {
+        Ok(Slot::Text(s))
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Slot, E> {
+        Ok(Slot::Text(b.to_string()))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Slot, E> {
+        Ok(Slot::Text(serde_json::Number::from(n).to_string()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Slot, E> {
+        Ok(Slot::Text(serde_json::Number::from(n).to_string()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Slot, E> {
+        // `Value` turned a non-finite float into null.
+        Ok(serde_json::Number::from_f64(n).map_or(Slot::Absent, |n| Slot::Text(n.to_string())))
+    }
+
+    fn visit_unit<E>(self) -> Result<Slot, E> {
+        Ok(Slot::Absent)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Slot, A::Error> {
+        Skip.visit_seq(seq).map(|_| Slot::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Slot, A::Error> {
+        Skip.visit_map(map).map(|_| Slot::Other)
+    }
+}
+
+/// Skips any value, allocating nothing, with the same checks as parsing it into a `Value`.
+/// `serde::de::IgnoredAny` is not used: serde_json skips it by a faster path that accepts what
+/// `Value` rejected (invalid UTF-8 or lone surrogates in strings, numbers out of range, nesting
+/// past the depth limit), which would turn lines that were errors into articles.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
+        d.deserialize_any(Skip)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
+    }
 }
 
 #[cfg(test)]
@@ -150,5 +642,388 @@ mod tests {
         let corpus = read("[{\"text\": \"x\"}, {\"text\": \"y\"}]");
         assert_eq!(corpus.articles.len(), 2);
         assert_eq!(corpus.articles[1].id, "in:2");
+    }
+
+    /// The reader this module replaced (every line parsed into a `serde_json::Value`), kept as
+    /// the oracle: the new reader must give the same articles and errors on any input.
+    mod oracle {
+        use serde_json::{Map, Value};
+
+        use super::super::file_name;
+        use crate::corpus::{Article, Corpus, FieldNames, InputError};
+
+        pub fn read_records(bytes: &[u8], source: &str, fields: &FieldNames) -> Corpus {
+            let mut corpus = Corpus::default();
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+            if first == Some(&b'[') {
+                match serde_json::from_slice::<Vec<Value>>(bytes) {
+                    Ok(values) => {
+                        for (i, value) in values.into_iter().enumerate() {
+                            push_record(value, source, i + 1, fields, &mut corpus);
+                        }
+                    }
+                    Err(e) => corpus.errors.push(InputError {
+                        source: source.to_string(),
+                        line: Some(e.line()),
+                        message: format!("malformed JSON array: {e}; file skipped"),
+                        skipped: true,
+                    }),
+                }
+                return corpus;
+            }
+            for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+                let line_no = i + 1;
+                let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+                if raw.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                match serde_json::from_slice::<Value>(raw) {
+                    Ok(value) => push_record(value, source, line_no, fields, &mut corpus),
+                    Err(e) => corpus.errors.push(InputError {
+                        source: source.to_string(),
+                        line: Some(line_no),
+                        message: format!("malformed JSON: {e}; line skipped"),
+                        skipped: true,
+                    }),
+                }
+            }
+            corpus
+        }
+
+        fn field<'a>(obj: &'a Map<String, Value>, names: &[String]) -> Option<&'a Value> {
+            names
+                .iter()
+                .find_map(|n| obj.get(n).filter(|v| !v.is_null()))
+        }
+
+        fn as_text(value: &Value) -> Option<String> {
+            match value {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }
+        }
+
+        fn push_record(
+            value: Value,
+            source: &str,
+            line: usize,
+            fields: &FieldNames,
+            corpus: &mut Corpus,
+        ) {
+            let error = |message: String| InputError {
+                source: source.to_string(),
+                line: Some(line),
+                message,
+                skipped: true,
+            };
+            let Value::Object(obj) = value else {
+                corpus
+                    .errors
+                    .push(error("record is not a JSON object; line skipped".into()));
+                return;
+            };
+            let Some(text) = field(&obj, &fields.text).and_then(as_text) else {
+                corpus.errors.push(error(format!(
+                    "record has no text field (looked for {}); line skipped",
+                    fields.text.join(", ")
+                )));
+                return;
+            };
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            if text.trim().is_empty() {
+                corpus
+                    .errors
+                    .push(error("empty article text; line skipped".into()));
+                return;
+            }
+            let id = field(&obj, &fields.id)
+                .and_then(as_text)
+                .unwrap_or_else(|| format!("{}:{}", file_name(source), line));
+            let outlet = field(&obj, &fields.outlet)
+                .and_then(as_text)
+                .unwrap_or_else(|| id.clone());
+            let get = |names: &[&str]| names.iter().find_map(|n| obj.get(*n).and_then(as_text));
+            corpus.articles.push(Article {
+                outlet,
+                date: field(&obj, &fields.date).and_then(as_text),
+                title: field(&obj, &fields.title).and_then(as_text),
+                url: get(&["url", "link"]),
+                lang: get(&["lang", "language"]),
+                source: format!("{source}:{line}"),
+                text,
+                id,
+            });
+        }
+    }
+
+    /// The in-memory reader and the chunked one (with chunks of every size up to 15 bytes and a
+    /// few larger, so that chunks end inside lines, inside `\r\n` and inside the BOM) agree with
+    /// the oracle.
+    fn assert_same_as_oracle(input: &[u8], fields: &FieldNames) {
+        let old = oracle::read_records(input, "dir/in.jsonl", fields);
+        let mut new = Corpus::default();
+        read_records(input, "dir/in.jsonl", fields, &mut new);
+        let shown = String::from_utf8_lossy(input);
+        assert_eq!(new.articles, old.articles, "{shown:?}");
+        assert_eq!(new.errors, old.errors, "{shown:?}");
+        for chunk in (1..16).chain([64, 2048]) {
+            let new = read_chunked(input, chunk, "dir/in.jsonl", fields).expect("no I/O error");
+            assert_eq!(new.articles, old.articles, "chunk {chunk}: {shown:?}");
+            assert_eq!(new.errors, old.errors, "chunk {chunk}: {shown:?}");
+        }
+    }
+
+    #[test]
+    fn an_io_error_drops_the_whole_stream() {
+        struct Failing<'a>(&'a [u8]);
+        impl Read for Failing<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(io::Error::other("disk on fire"));
+                }
+                let n = buf.len().min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let input = "{\"text\": \"a\"}\n".repeat(100);
+        let read = read_chunked(Failing(input.as_bytes()), 64, "in", &FieldNames::default());
+        assert_eq!(read.expect_err("fails").to_string(), "disk on fire");
+        let whole = read_stream(input.as_bytes(), "in", &FieldNames::default()).expect("read");
+        assert_eq!(whole.articles.len(), 100);
+    }
+
+    fn one(input: &str) -> Article {
+        let corpus = read(input);
+        assert_eq!(corpus.errors, [], "{input}");
+        assert_same_as_oracle(input.as_bytes(), &FieldNames::default());
+        corpus.articles.into_iter().next().expect("one article")
+    }
+
+    #[test]
+    fn first_name_in_list_order_wins_wherever_it_sits() {
+        for input in [
+            r#"{"text": "T", "body": "B", "id": "i", "docid": "d"}"#,
+            r#"{"docid": "d", "body": "B", "id": "i", "text": "T"}"#,
+        ] {
+            let article = one(input);
+            assert_eq!((article.text.as_str(), article.id.as_str()), ("T", "i"));
+        }
+        let article = one(r#"{"site": "S", "body": "B", "publisher": "P", "link": "L"}"#);
+        assert_eq!(article.text, "B");
+        assert_eq!(article.outlet, "P");
+        assert_eq!(article.url.as_deref(), Some("L"));
+    }
+
+    #[test]
+    fn null_counts_as_absent() {
+        let article = one(
+            r#"{"text": null, "body": "B", "id": null, "doc_id": "d", "url": null, "link": "L", "title": null}"#,
+        );
+        assert_eq!(article.text, "B");
+        assert_eq!(article.id, "d");
+        assert_eq!(article.url.as_deref(), Some("L"));
+        assert_eq!(article.title, None);
+        // The last of repeated keys counts, null included.
+        let article = one(r#"{"text": "T", "body": "B", "text": null}"#);
+        assert_eq!(article.text, "B");
+        let corpus = read(r#"{"text": null, "body": null, "content": null}"#);
+        assert_eq!(
+            corpus.errors[0].message,
+            "record has no text field (looked for text, body, content); line skipped"
+        );
+    }
+
+    #[test]
+    fn numbers_and_bools_become_text() {
+        let article = one(
+            r#"{"text": 12, "id": -3, "outlet": true, "date": 2.50, "title": 1e3, "lang": false}"#,
+        );
+        assert_eq!(article.text, "12");
+        assert_eq!(article.id, "-3");
+        assert_eq!(article.outlet, "true");
+        assert_eq!(article.date.as_deref(), Some("2.5"));
+        assert_eq!(article.title.as_deref(), Some("1000.0"));
+        assert_eq!(article.lang.as_deref(), Some("false"));
+    }
+
+    #[test]
+    fn an_array_or_object_stops_the_search_but_not_for_url() {
+        let input = r#"{"text": "x", "id": [1], "doc_id": "d", "url": {"a": 1}, "link": "L"}"#;
+        let article = one(input);
+        assert_eq!(article.id, "in:1");
+        assert_eq!(article.url.as_deref(), Some("L"));
+        let corpus = read(r#"{"text": {"a": "b"}, "body": "B"}"#);
+        assert_eq!(corpus.articles, []);
+        assert_same_as_oracle(
+            br#"{"text": {"a": "b"}, "body": "B"}"#,
+            &FieldNames::default(),
+        );
+    }
+
+    #[test]
+    fn a_name_in_two_lists_fills_both() {
+        let fields = FieldNames {
+            id: vec!["url".into()],
+            title: vec!["text".into()],
+            ..FieldNames::default()
+        };
+        let input = r#"{"text": "T", "url": "U"}"#;
+        let mut corpus = Corpus::default();
+        read_records(input.as_bytes(), "in.jsonl", &fields, &mut corpus);
+        let article = &corpus.articles[0];
+        assert_eq!(
+            (article.id.as_str(), article.url.as_deref()),
+            ("U", Some("U"))
+        );
+        assert_eq!(
+            (article.text.as_str(), article.title.as_deref()),
+            ("T", Some("T"))
+        );
+        assert_same_as_oracle(input.as_bytes(), &fields);
+    }
+
+    #[test]
+    fn skipped_fields_are_checked_as_before() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let lines: Vec<Vec<u8>> = vec![
+            br#"{"text": "x", "junk": "\ud800"}"#.to_vec(),
+            br#"{"text": "x", "junk": 1e400}"#.to_vec(),
+            b"{\"text\": \"x\", \"junk\": \"caf\xE9\"}".to_vec(),
+            b"{\"text\": \"x\", \"junk\": {\"caf\xE9\": 1}}".to_vec(),
+            format!(r#"{{"text": "x", "junk": {deep}}}"#).into_bytes(),
+            format!(r#"{{"text": {deep}}}"#).into_bytes(),
+            deep.clone().into_bytes(),
+            br#"{"text": "x"} {"text": "y"}"#.to_vec(),
+            br#"{"text": "x", "junk": [1, 2,]}"#.to_vec(),
+            br#"{"text": "a\r\nb\rc"}"#.to_vec(),
+            br#"{"text": " \r\n "}"#.to_vec(),
+            br#""just a string""#.to_vec(),
+        ];
+        for line in &lines {
+            assert_same_as_oracle(line, &FieldNames::default());
+        }
+        let corpus = read(&String::from_utf8_lossy(&lines[0]));
+        assert_eq!(corpus.articles, []);
+        let array = format!(
+            "[{}]",
+            lines[..2]
+                .iter()
+                .map(|l| String::from_utf8_lossy(l))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert_same_as_oracle(array.as_bytes(), &FieldNames::default());
+    }
+
+    /// A few thousand lines mixing good records with every kind of bad one.
+    fn mixed_input(n: usize) -> String {
+        let mut out = String::from("\u{FEFF}");
+        for i in 0..n {
+            let line = match i % 13 {
+                0 => format!(r#"{{"id": "a{i}", "text": "Body {i}."#),
+                1 => "[1, 2]".to_string(),
+                2 => format!(r#"{{"id": "b{i}"}}"#),
+                3 => format!(r#"{{"id": "c{i}", "text": "  "}}"#),
+                4 => String::new(),
+                5 => format!(
+                    r#"{{"id": "dup", "body": "Body {i}.", "source": "o{}"}}"#,
+                    i % 5
+                ),
+                _ => format!(
+                    r#"{{"id": "g{i}", "title": "T\u00e9 {i}", "text": "Line one.\r\nLine {i}.", "tags": ["x", {{"y": null}}], "n": {i}}}"#
+                ),
+            };
+            out.push_str(&line);
+            out.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
+        }
+        out
+    }
+
+    #[test]
+    fn output_does_not_depend_on_thread_count() {
+        let input = mixed_input(3_000);
+        let fields = FieldNames::default();
+        let read_with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            pool.install(|| crate::corpus::read_jsonl_bytes(input.as_bytes(), "in.jsonl", &fields))
+        };
+        let single = read_with(1);
+        assert!(single.articles.len() > 1_800);
+        assert!(single.errors.len() > 1_000);
+        for threads in [2, 4] {
+            let many = read_with(threads);
+            assert_eq!(many.articles, single.articles, "{threads} threads");
+            assert_eq!(many.errors, single.errors, "{threads} threads");
+        }
+        assert_same_as_oracle(input.as_bytes(), &fields);
+    }
+
+    /// Pieces of JSON Lines input, valid and not, for the property tests.
+    fn fragment() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let key = prop::sample::select(vec![
+            "text", "body", "content", "id", "docid", "source", "outlet", "date", "title",
+            "headline", "url", "link", "lang", "language", "other", "tags",
+        ]);
+        let value = prop::sample::select(vec![
+            r#""plain""#,
+            r#""a\nb""#,
+            r#""cr\r\nlf""#,
+            r#""é €""#,
+            r#""\ud83d\ude00""#,
+            r#""\ud800""#,
+            r#""""#,
+            r#"" ""#,
+            "null",
+            "true",
+            "false",
+            "0",
+            "-7",
+            "2.5",
+            "1e400",
+            "18446744073709551616",
+            "[]",
+            r#"[1, "x"]"#,
+            r#"{"k": "v"}"#,
+            r#"{"k": [}"#,
+            "nul",
+            r#""unterminated"#,
+            "\"\u{1}\"",
+        ]);
+        let entry = (key, value).prop_map(|(k, v)| format!(r#""{k}": {v}"#));
+        let object =
+            prop::collection::vec(entry, 0..6).prop_map(|e| format!("{{{}}}", e.join(", ")));
+        prop_oneof![
+            6 => object,
+            1 => prop::sample::select(vec!["", " ", "[", "]", "\r", "1", r#""s""#, "{", "}", ","])
+                .prop_map(String::from),
+            1 => "\\PC{0,12}",
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_as_oracle_on_generated_lines(
+            lines in proptest::collection::vec(fragment(), 0..12),
+            sep in proptest::sample::select(vec!["\n", "\r\n", ",\n"]),
+            wrap in proptest::bool::ANY,
+        ) {
+            let body = lines.join(sep);
+            let input = if wrap { format!("[{body}]") } else { body };
+            assert_same_as_oracle(input.as_bytes(), &FieldNames::default());
+        }
+
+        #[test]
+        fn never_panics_on_random_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            assert_same_as_oracle(&bytes, &FieldNames::default());
+        }
     }
 }
