@@ -349,6 +349,28 @@ impl SeenSet {
 /// Seed mixed into the exact-text hash (a documented constant: it decides exact groups).
 const EXACT_SEED: u64 = 0xE7AC_7000_0000_0003;
 
+/// Counts a content word for [`DocFreq`] (once per article) and keeps it if it is a name.
+#[inline(never)]
+fn note_content(
+    w: WordInfo,
+    stops: &StopSet,
+    seen: &mut SeenSet,
+    distinct_terms: Option<&mut Vec<u32>>,
+    names: &mut Vec<u64>,
+) {
+    if !is_content(&w, stops) {
+        return;
+    }
+    if let Some(out) = distinct_terms {
+        if seen.insert(w.hash) {
+            out.push((w.hash >> 32) as u32);
+        }
+    }
+    if w.name {
+        names.push(w.hash);
+    }
+}
+
 /// First pass over one article: its signature; and, when `distinct_terms` is given, its
 /// distinct content words (top 32 bits of their hashes) appended there, for [`DocFreq`].
 pub fn signature(
@@ -364,17 +386,14 @@ pub fn signature(
     // A content word has at least three characters and a separator: at most len/4 + 1 of them.
     s.seen.reset(text.len() / 4 + 1);
     let (words, names, seen) = (&mut s.words, &mut s.names, &mut s.seen);
+    // A word is at least one byte and a separator (a lone last word: one byte).
+    words.reserve(text.len() / 2 + 1);
     for_each_word(text, &mut s.scan, |w| {
         words.push(w.hash);
-        if (count || w.name) && is_content(&w, stops) {
-            if let Some(out) = distinct_terms.as_deref_mut() {
-                if seen.insert(w.hash) {
-                    out.push((w.hash >> 32) as u32);
-                }
-            }
-            if w.name {
-                names.push(w.hash);
-            }
+        if count || w.name {
+            // Out of line, so that the common path stays small enough to be inlined into
+            // the scan loop.
+            note_content(w, stops, seen, distinct_terms.as_deref_mut(), names);
         }
     });
     let mut exact = EXACT_SEED;
