@@ -85,6 +85,8 @@ fn is_word_char(c: char) -> bool {
 pub struct ScanScratch {
     /// Match key of the current non-ASCII word.
     key: String,
+    /// The text, zero-padded to whole 64-byte blocks plus one.
+    padded: Vec<u8>,
     /// One bit per byte of the text (bit `i % 64` of element `i / 64`), plus one zero element
     /// past the end so that searches stop there: ASCII letters and digits.
     word: Vec<u64>,
@@ -157,20 +159,21 @@ fn classify64(block: &[u8; 64]) -> Classes {
     c
 }
 
-/// Fills the scratch bitmaps for `bytes`.
+/// Copies `bytes` into the scratch buffer with zero padding (whole 64-byte blocks and one
+/// block more: every 8-byte load at a word inside the text is then in bounds, with no tail
+/// case) and fills the bitmaps.
 fn classify(bytes: &[u8], s: &mut ScanScratch) {
     let blocks = bytes.len().div_ceil(64) + 1;
+    s.padded.clear();
+    s.padded.extend_from_slice(bytes);
+    s.padded.resize(64 * blocks, 0);
     for v in [&mut s.word, &mut s.high, &mut s.ends] {
         v.clear();
         v.resize(blocks, 0);
     }
-    let full = bytes.chunks_exact(64);
-    let mut tail = [0u8; 64];
-    tail[..full.remainder().len()].copy_from_slice(full.remainder());
-    let tail = (!full.remainder().is_empty()).then_some(&tail);
     let mut prev_newlines = 0u64;
-    let whole = full.map(|b| <&[u8; 64]>::try_from(b).unwrap_or(&[0; 64]));
-    for (k, block) in whole.chain(tail).enumerate() {
+    for (k, block) in s.padded.chunks_exact(64).enumerate() {
+        let block = <&[u8; 64]>::try_from(block).unwrap_or(&[0; 64]);
         let (word, high, term, newlines) = classify64(block);
         s.word[k] = word;
         s.high[k] = high;
@@ -179,9 +182,6 @@ fn classify(bytes: &[u8], s: &mut ScanScratch) {
             s.ends[k - 1] |= blank_lines(prev_newlines, newlines);
         }
         prev_newlines = newlines;
-    }
-    if !bytes.is_empty() {
-        s.ends[blocks - 2] |= blank_lines(prev_newlines, 0);
     }
 }
 
@@ -233,34 +233,28 @@ fn next_clear(bits: &[u64], from: usize) -> usize {
 /// Bit `0x20` of every byte: for ASCII letters and digits, setting it is lower-casing.
 const LOWER_BITS: u64 = 0x2020_2020_2020_2020;
 
-/// Eight bytes of `bytes` from `i`, little-endian; past the end they read as 0.
+/// Eight bytes of the padded text from `i`, little-endian.
 #[inline]
-fn load8(bytes: &[u8], i: usize) -> u64 {
-    match bytes.get(i..i + 8) {
-        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
-        None => {
-            let mut w = [0u8; 8];
-            let tail = bytes.get(i..).unwrap_or_default();
-            w[..tail.len()].copy_from_slice(tail);
-            u64::from_le_bytes(w)
-        }
-    }
+fn load8(padded: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&padded[i..i + 8]);
+    u64::from_le_bytes(w)
 }
 
-/// [`word_hash`] of the lower-cased ASCII word `bytes[start..start + len]` (`len >= 1`),
+/// [`word_hash`] of the lower-cased ASCII word `padded[start..start + len]` (`len >= 1`),
 /// straight from the text: lower-casing a letter or digit is setting bit `0x20`.
 #[inline]
-fn ascii_word_hash(bytes: &[u8], start: usize, len: usize) -> u64 {
+fn ascii_word_hash(padded: &[u8], start: usize, len: usize) -> u64 {
     let mut h = WORD_SEED;
     let mut at = 0;
     while len - at > 8 {
-        h = absorb(h, load8(bytes, start + at) | LOWER_BITS);
+        h = absorb(h, load8(padded, start + at) | LOWER_BITS);
         at += 8;
     }
     let tail = len - at;
     h = absorb(
         h,
-        (load8(bytes, start + at) | LOWER_BITS) & (u64::MAX >> (64 - 8 * tail)),
+        (load8(padded, start + at) | LOWER_BITS) & (u64::MAX >> (64 - 8 * tail)),
     );
     finish(h, len)
 }
@@ -276,6 +270,7 @@ pub fn for_each_word(text: &str, s: &mut ScanScratch, mut emit: impl FnMut(WordI
     classify(bytes, s);
     let ScanScratch {
         key,
+        padded,
         word,
         high,
         ends,
@@ -345,7 +340,7 @@ pub fn for_each_word(text: &str, s: &mut ScanScratch, mut emit: impl FnMut(WordI
             next_end = next_set(ends, pos);
         } else {
             emit(WordInfo {
-                hash: ascii_word_hash(bytes, start, end - start),
+                hash: ascii_word_hash(padded, start, end - start),
                 chars: (end - start) as u32,
                 name: !sentence_start && bytes[start].is_ascii_uppercase(),
             });
