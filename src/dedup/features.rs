@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use super::radix::sort_by_key32;
+use super::radix::sort_hashes;
 use super::sketch::{Sketch, SketchBuilder};
 
 use super::tokens::{for_each_word, word_hash, ScanScratch, WordInfo};
@@ -72,6 +72,9 @@ pub struct DocFreq {
     shift: u32,
     pub docs: u32,
     stride: u32,
+    /// [`DocFreq::idf`] by raw count: a logarithm per content word of every story candidate
+    /// cost more than reading its text.
+    idf_by_count: Vec<f32>,
 }
 
 /// Articles whose words are counted for document frequencies (see [`DocFreq`]).
@@ -80,11 +83,22 @@ pub const DF_SAMPLE: usize = 32_768;
 impl DocFreq {
     /// A table of `2^bits` counters for a corpus of `docs` articles.
     pub fn new(bits: u32, docs: usize) -> DocFreq {
+        let docs = docs.min(u32::MAX as usize) as u32;
+        let stride = (docs as usize).div_ceil(DF_SAMPLE).max(1) as u32;
+        // Counts never exceed the number of counted articles.
+        let max_count = docs.div_ceil(stride);
+        let idf_by_count = (0..=max_count)
+            .map(|count| {
+                let df = count.saturating_mul(stride).max(1) as f64;
+                (1.0 + docs.max(1) as f64 / df).ln() as f32
+            })
+            .collect();
         DocFreq {
             counts: vec![0; 1 << bits],
             shift: 32 - bits,
-            docs: docs.min(u32::MAX as usize) as u32,
-            stride: docs.div_ceil(DF_SAMPLE).max(1) as u32,
+            docs,
+            stride,
+            idf_by_count,
         }
     }
 
@@ -120,9 +134,16 @@ impl DocFreq {
     /// Inverse document frequency, smoothed so that a term in every article still weighs a
     /// little and tiny corpora (five articles) still give rare names more weight than common
     /// words.
-    pub fn idf(&self, h: u64) -> f64 {
-        let df = self.get(h).max(1) as f64;
-        (1.0 + self.docs.max(1) as f64 / df).ln()
+    pub fn idf(&self, h: u64) -> f32 {
+        let count = self.counts[self.slot((h >> 32) as u32)];
+        match self.idf_by_count.get(count as usize) {
+            Some(&idf) => idf,
+            // A bucket shared by several common words can count more than all articles.
+            None => {
+                let df = count.saturating_mul(self.stride).max(1) as f64;
+                (1.0 + self.docs.max(1) as f64 / df).ln() as f32
+            }
+        }
     }
 }
 
@@ -296,6 +317,7 @@ pub struct Scratch {
     /// Unsorted shingles and the radix sort's second buffer, for [`features_with`].
     shingles: Vec<u32>,
     radix: Vec<u32>,
+    radix64: Vec<u64>,
 }
 
 /// The distinct content words of one article, found by hashing instead of sorting: sorting
@@ -448,11 +470,11 @@ pub fn features_with(text: &str, k: usize, with_terms: bool, s: &mut Scratch) ->
     });
     let shingles = &mut s.shingles;
     shingle_hashes(words, k, |h| shingles.push((h >> 32) as u32));
-    sort_by_key32(shingles, &mut s.radix, |x| x);
+    sort_hashes(shingles, &mut s.radix, |x| x);
     shingles.dedup();
     f.shingles = shingles.as_slice().to_vec();
     for v in [&mut f.terms, &mut f.names] {
-        v.sort_unstable();
+        sort_hashes(v, &mut s.radix64, |x| (x >> 32) as u32);
         v.dedup();
     }
     f

@@ -373,7 +373,7 @@ struct WeightedSet {
 
 impl WeightedSet {
     fn new(keys: &[u64], df: &DocFreq) -> WeightedSet {
-        let items: Vec<(u64, f32)> = keys.iter().map(|&t| (t, df.idf(t) as f32)).collect();
+        let items: Vec<(u64, f32)> = keys.iter().map(|&t| (t, df.idf(t))).collect();
         let total = items.iter().map(|x| x.1 as f64).sum();
         WeightedSet { items, total }
     }

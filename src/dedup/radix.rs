@@ -7,36 +7,68 @@
 //! Being stable, it keeps entries with equal keys in input order, which the band sort relies
 //! on for its deterministic bucket order.
 
-/// Sorts `v` stably by `key`, using `tmp` as the second buffer.
-///
-/// Up to a few thousand elements (an article's shingles): one scatter into buckets by the
-/// key's top bits, then an insertion sort that only has to fix order within buckets
-/// (measured: a third of the instructions of four LSD passes, whose histograms and scatters
-/// cost more than the elements they sort). Larger inputs (LSH band entries): LSD, four
-/// passes of 8 bits.
+/// Sorts `v` stably by `key`, using `tmp` as the second buffer: the LSH band sort, where
+/// the key is part of the element and equal keys must keep their input order. LSD, four
+/// passes of 8 bits (small inputs: an insertion sort).
 pub fn sort_by_key32<T: Copy + Default>(v: &mut Vec<T>, tmp: &mut Vec<T>, key: impl Fn(T) -> u32) {
     let n = v.len();
     if n < 64 {
-        insertion_sort(v, &key);
+        for i in 1..n {
+            let x = v[i];
+            let k = key(x);
+            let mut j = i;
+            while j > 0 && key(v[j - 1]) > k {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = x;
+        }
         return;
     }
     if tmp.len() < n {
         tmp.resize(n, T::default());
     }
-    if n <= 4096 {
-        bucket_sort(v, &mut tmp[..n], &key);
+    lsd_sort(v, tmp, &key);
+}
+
+/// Sorts well-mixed hashes ascending (an article's shingles or content words): one scatter
+/// into buckets by `top` (the value's top 32 bits, so buckets are in value order), then an
+/// insertion sort over the whole array, which after the scatter only has to fix order within
+/// buckets. With about twice as many buckets as elements, few buckets hold two elements, so
+/// the insertion sort rarely moves anything and its compare is rarely mispredicted: with 256
+/// buckets for ~500 shingles that compare was a third of verification's time, and a
+/// comparison sort of ~300 content words cost more than reading the article (perf). Inputs
+/// that crowd one bucket (not well mixed after all), or have more than a few thousand
+/// elements, take a comparison sort instead.
+pub fn sort_hashes<T: Copy + Ord + Default>(
+    v: &mut [T],
+    tmp: &mut Vec<T>,
+    top: impl Fn(T) -> u32,
+) {
+    let n = v.len();
+    if n < 64 {
+        insertion_sort(v);
+        return;
+    }
+    if n > 4096 {
+        v.sort_unstable();
+        return;
+    }
+    if tmp.len() < n {
+        tmp.resize(n, T::default());
+    }
+    if n <= 1024 {
+        bucket_sort::<T, 10, 1025>(v, &mut tmp[..n], &top);
     } else {
-        lsd_sort(v, tmp, &key);
+        bucket_sort::<T, 12, 4097>(v, &mut tmp[..n], &top);
     }
 }
 
-/// Stable insertion sort: cheapest for the tiny buckets of [`bucket_sort`].
-fn insertion_sort<T: Copy>(v: &mut [T], key: &impl Fn(T) -> u32) {
+fn insertion_sort<T: Copy + Ord>(v: &mut [T]) {
     for i in 1..v.len() {
         let x = v[i];
-        let k = key(x);
         let mut j = i;
-        while j > 0 && key(v[j - 1]) > k {
+        while j > 0 && v[j - 1] > x {
             v[j] = v[j - 1];
             j -= 1;
         }
@@ -44,44 +76,30 @@ fn insertion_sort<T: Copy>(v: &mut [T], key: &impl Fn(T) -> u32) {
     }
 }
 
-/// Scatter by the key's top bits into `tmp`, then one insertion sort over the whole array:
-/// after the scatter an element is out of place only within its bucket. With about twice as
-/// many buckets as elements, few buckets hold two elements, so the insertion sort rarely moves
-/// anything and its compare is rarely mispredicted (with 256 buckets for ~500 shingles, that
-/// compare was a third of verification's time: perf). Keys crowding one bucket (not well
-/// mixed after all) take a stable comparison sort instead.
-fn bucket_sort<T: Copy>(v: &mut [T], tmp: &mut [T], key: &impl Fn(T) -> u32) {
-    if v.len() <= 1024 {
-        bucket_sort_by::<T, 10, 1025>(v, tmp, key);
-    } else {
-        bucket_sort_by::<T, 12, 4097>(v, tmp, key);
-    }
-}
-
-/// [`bucket_sort`] with `2^BITS` buckets (`STARTS = 2^BITS + 1`).
-fn bucket_sort_by<T: Copy, const BITS: u32, const STARTS: usize>(
+/// [`sort_hashes`] with `2^BITS` buckets (`STARTS = 2^BITS + 1`).
+fn bucket_sort<T: Copy + Ord, const BITS: u32, const STARTS: usize>(
     v: &mut [T],
     tmp: &mut [T],
-    key: &impl Fn(T) -> u32,
+    top: &impl Fn(T) -> u32,
 ) {
     let shift = 32 - BITS;
     let mut starts = [0u32; STARTS];
     for &x in v.iter() {
-        starts[(key(x) >> shift) as usize + 1] += 1;
+        starts[(top(x) >> shift) as usize + 1] += 1;
     }
     if starts.iter().any(|&c| c > 32) {
-        v.sort_by_key(|&x| key(x));
+        v.sort_unstable();
         return;
     }
     for b in 0..STARTS - 1 {
         starts[b + 1] += starts[b];
     }
     for &x in v.iter() {
-        let b = (key(x) >> shift) as usize;
+        let b = (top(x) >> shift) as usize;
         tmp[starts[b] as usize] = x;
         starts[b] += 1;
     }
-    insertion_sort(tmp, key);
+    insertion_sort(tmp);
     v.copy_from_slice(tmp);
 }
 
@@ -146,8 +164,18 @@ mod tests {
             let mut v: Vec<u32> = numbers(n, n as u64).iter().map(|&x| x as u32).collect();
             let mut want = v.clone();
             want.sort_unstable();
-            sort_by_key32(&mut v, &mut tmp, |x| x);
+            sort_hashes(&mut v, &mut tmp, |x| x);
             assert_eq!(v, want, "{n}");
+            let mut wide: Vec<u64> = numbers(n, n as u64 + 1)
+                .iter()
+                .map(|&x| x.rotate_left(17) ^ x)
+                .collect();
+            // Equal top halves with different low halves too.
+            wide.extend(wide.clone().iter().map(|&x| x ^ 1));
+            let mut want = wide.clone();
+            want.sort_unstable();
+            sort_hashes(&mut wide, &mut Vec::new(), |x| (x >> 32) as u32);
+            assert_eq!(wide, want, "{n}");
         }
     }
 
