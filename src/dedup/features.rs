@@ -4,7 +4,10 @@
 //! The hard case is memory and speed at a million articles: keeping every article's shingle set
 //! would cost ~4 KB an article, so the first pass keeps only a signature (a 128-bin MinHash
 //! sketch, a sample of names, an exact-text hash and counts: ~370 bytes), and verification
-//! recomputes the exact sets for just the articles that some candidate pair names.
+//! recomputes the exact sets for just the articles that some candidate pair names. (Keeping
+//! the first pass's shingles in a fixed 192 MB pool instead was tried: 12% fewer instructions
+//! on 100,000 articles, but no faster, as writing and re-reading 200 MB cost what re-reading
+//! the texts did.)
 //!
 //! Two kinds of evidence are kept. *Shingles* (runs of `k` word keys), in a MinHash sketch,
 //! catch copies however they were trimmed or edited. *Names* (capitalised words inside a
@@ -314,7 +317,7 @@ pub struct Scratch {
     scan: ScanScratch,
     near: SketchBuilder<NEAR_BINS>,
     seen: SeenSet,
-    /// Unsorted shingles and the radix sort's second buffer, for [`features_with`].
+    /// Unsorted shingles and the sorts' second buffers, for [`features_with`].
     shingles: Vec<u32>,
     radix: Vec<u32>,
     radix64: Vec<u64>,
