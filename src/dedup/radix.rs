@@ -40,11 +40,7 @@ pub fn sort_by_key32<T: Copy + Default>(v: &mut Vec<T>, tmp: &mut Vec<T>, key: i
 /// comparison sort of ~300 content words cost more than reading the article (perf). Inputs
 /// that crowd one bucket (not well mixed after all), or have more than a few thousand
 /// elements, take a comparison sort instead.
-pub fn sort_hashes<T: Copy + Ord + Default>(
-    v: &mut [T],
-    tmp: &mut Vec<T>,
-    top: impl Fn(T) -> u32,
-) {
+pub fn sort_hashes<T: Copy + Ord + Default>(v: &mut [T], tmp: &mut Vec<T>, top: impl Fn(T) -> u32) {
     let n = v.len();
     if n < 64 {
         insertion_sort(v);
