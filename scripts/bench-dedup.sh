@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# End-to-end dedup throughput (read + find_clusters) on a generated corpus, median of R runs.
+#
+#   scripts/bench-dedup.sh [N] [R]        (defaults: N=100000 articles, R=5 runs; repo root)
+#
+# Generates N articles with planted copies from bbc-news (examples/gen_corpus.rs, ~3.4 KB
+# each) once into target/bench-dedup-N, then runs `eval_dedup stats` R times and prints the
+# median read, dedup and end-to-end times and throughputs. Wall clock on a shared machine
+# drifts; compare medians of runs taken back to back.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100000}
+R=${2:-5}
+SOURCE=${SOURCE:-../shared/corpora/bbc-news/bbc}
+OUT=target/bench-dedup-$N
+
+cargo build --release --quiet --example gen_corpus --example eval_dedup
+if [ ! -s "$OUT/corpus.jsonl" ]; then
+    target/release/examples/gen_corpus --source "$SOURCE" --n "$N" --out "$OUT" >/dev/null
+fi
+for _ in $(seq "$R"); do
+    target/release/examples/eval_dedup stats "$OUT/corpus.jsonl" | awk "NR == 1"
+done | python3 -c '
+import re, statistics, sys
+rows = sys.stdin.read().splitlines()
+get = lambda pat: [float(re.search(pat, r).group(1)) for r in rows]
+n = int(re.search(r"articles (\d+)", rows[0]).group(1))
+mb = float(re.search(r"([0-9.]+) MB;", rows[0]).group(1))
+read, dedup, total = (statistics.median(get(p)) for p in
+    (r"read ([0-9.]+)s", r"dedup ([0-9.]+)s", r"end to end ([0-9.]+)s"))
+print(f"{n} articles, {mb:.1f} MB, median of {len(rows)} runs:")
+print(f"  read       {read:6.3f} s")
+print(f"  dedup      {dedup:6.3f} s  {n / dedup:9.0f} articles/s  {mb / dedup:6.1f} MB/s")
+print(f"  end to end {total:6.3f} s  {n / total:9.0f} articles/s  {mb / total:6.1f} MB/s")
+'
