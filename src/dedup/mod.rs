@@ -18,7 +18,7 @@
 //! sketch, name sample, sampled document frequencies) → exact groups by sorting hashes →
 //! [`lsh::candidates`] and rare-name postings → cheap sketch estimates → exact verification
 //! ([`features::features`], in bounded chunks so memory stays flat) → [`cluster::groups`]
-//! (union-find; near-duplicate edges are a subset of story edges, so clusters nest) → [`plan`].
+//! (union-find; near-duplicate edges are a subset of story edges, so clusters nest) → [`plan()`].
 //!
 //! Exact duplicates are grouped by a 64-bit hash of the word-key sequence, not compared byte by
 //! byte: a false merge needs a 64-bit collision (~3e-8 for a million articles).

@@ -54,7 +54,7 @@ const ENDINGS: &[&str] = &[
 ];
 
 /// Whether `a` and `b` (any case) are forms of one word: a shared stem of at least 3
-/// characters, covering most of the shorter word, followed by endings from [`ENDINGS`].
+/// characters, covering most of the shorter word, followed by endings from `ENDINGS`.
 pub fn is_inflection(a: &str, b: &str) -> bool {
     let (a, b) = (fold(a), fold(b));
     if a == b {

@@ -1,7 +1,7 @@
 //! Word differences: an aligned sentence pair in, classified changes out (issue 5); and the
 //! name-spelling census over whole clusters.
 //!
-//! - [`words`]: the token diff and its classification into [`ChangeKind`]s.
+//! - [`words`]: the token diff and its classification into [`ChangeKind`](crate::report::ChangeKind)s.
 //! - [`classify`]: word-pair tests (spelling variant, inflection, number value).
 //! - [`negation`]: negation word lists per language.
 //! - [`names`]: proper nouns spelled differently across outlets.

@@ -4,12 +4,12 @@
 //! (that outlet against each of the others). An editor wants it once: "negation: Coastal Times
 //! says X; Harbour Daily, Northern Wire, Scraped News say Y". Both renderers use this module:
 //!
-//! - [`Finding`]: changes of one kind whose two sides have the same (whitespace-normalised)
+//! - `Finding`: changes of one kind whose two sides have the same (whitespace-normalised)
 //!   texts, joined across pairs when they share a sentence on one side. Concretely each change
 //!   links two *nodes*, (article, sentences, change text), and a finding is a connected
 //!   component of those links among changes with the same kind and texts. The side with fewer
 //!   articles (the odd one out) comes first.
-//! - [`PairGroup`]: aligned sentence pairs whose two texts are the same up to whitespace (the
+//! - `PairGroup`: aligned sentence pairs whose two texts are the same up to whitespace (the
 //!   wire's sentence against the rewrite's, seen from three copies of the wire), drawn once with
 //!   every article on each side. Groups are ordered so that the ones showing a finding for the
 //!   first time come first; a group whose every change was already shown is a repeat and is

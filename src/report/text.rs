@@ -13,7 +13,7 @@
 //! The hard cases this module exists for:
 //! - A pair's [`Change`] offsets point into the *article* text, which the report does not carry.
 //!   So the inline diff is recomputed from `a_text`/`b_text` with `similar`, and each changed run
-//!   is labelled with the kinds of the changes whose texts match it ([`inline_diff`], shared
+//!   is labelled with the kinds of the changes whose texts match it (`inline_diff`, shared
 //!   with the HTML renderer).
 //! - Colour must never be the only signal: deletions and insertions always carry
 //!   `git diff --word-diff` markers (`[-old-]{+new+}`), and the kind is spelled out, `(number)`.
