@@ -91,10 +91,7 @@ impl DocFreq {
         // Counts never exceed the number of counted articles.
         let max_count = docs.div_ceil(stride);
         let idf_by_count = (0..=max_count)
-            .map(|count| {
-                let df = count.saturating_mul(stride).max(1) as f64;
-                (1.0 + docs.max(1) as f64 / df).ln() as f32
-            })
+            .map(|count| idf_of(count, stride, docs))
             .collect();
         DocFreq {
             counts: vec![0; 1 << bits],
@@ -142,12 +139,15 @@ impl DocFreq {
         match self.idf_by_count.get(count as usize) {
             Some(&idf) => idf,
             // A bucket shared by several common words can count more than all articles.
-            None => {
-                let df = count.saturating_mul(self.stride).max(1) as f64;
-                (1.0 + self.docs.max(1) as f64 / df).ln() as f32
-            }
+            None => idf_of(count, self.stride, self.docs),
         }
     }
+}
+
+/// IDF of a word counted in `count` sampled articles (see [`DocFreq::idf`]).
+fn idf_of(count: u32, stride: u32, docs: u32) -> f32 {
+    let df = count.saturating_mul(stride).max(1) as f64;
+    (1.0 + docs.max(1) as f64 / df).ln() as f32
 }
 
 /// English function words that carry no story. Kept short: the IDF weighting does the rest.

@@ -1,4 +1,5 @@
-//! Sorting by a 32-bit key: a vector in, the same vector stably sorted by the key out.
+//! Sorting hashes and hash-keyed entries: a vector in, the same vector sorted out
+//! ([`sort_hashes`] by value, [`sort_by_key32`] stably by a 32-bit key).
 //!
 //! Dedup sorts many arrays of well-mixed hashes: every article's shingles (~500 at a time,
 //! during verification) and, per LSH band, one entry per article (a million at a time). A
@@ -13,16 +14,7 @@
 pub fn sort_by_key32<T: Copy + Default>(v: &mut Vec<T>, tmp: &mut Vec<T>, key: impl Fn(T) -> u32) {
     let n = v.len();
     if n < 64 {
-        for i in 1..n {
-            let x = v[i];
-            let k = key(x);
-            let mut j = i;
-            while j > 0 && key(v[j - 1]) > k {
-                v[j] = v[j - 1];
-                j -= 1;
-            }
-            v[j] = x;
-        }
+        insertion_sort_by_key(v, &key);
         return;
     }
     if tmp.len() < n {
@@ -43,7 +35,7 @@ pub fn sort_by_key32<T: Copy + Default>(v: &mut Vec<T>, tmp: &mut Vec<T>, key: i
 pub fn sort_hashes<T: Copy + Ord + Default>(v: &mut [T], tmp: &mut Vec<T>, top: impl Fn(T) -> u32) {
     let n = v.len();
     if n < 64 {
-        insertion_sort(v);
+        insertion_sort_by_key(v, &|x| x);
         return;
     }
     if n > 4096 {
@@ -60,11 +52,13 @@ pub fn sort_hashes<T: Copy + Ord + Default>(v: &mut [T], tmp: &mut Vec<T>, top: 
     }
 }
 
-fn insertion_sort<T: Copy + Ord>(v: &mut [T]) {
+/// Stable insertion sort by `key`.
+fn insertion_sort_by_key<T: Copy, K: Ord>(v: &mut [T], key: &impl Fn(T) -> K) {
     for i in 1..v.len() {
         let x = v[i];
+        let k = key(x);
         let mut j = i;
-        while j > 0 && v[j - 1] > x {
+        while j > 0 && key(v[j - 1]) > k {
             v[j] = v[j - 1];
             j -= 1;
         }
@@ -95,7 +89,7 @@ fn bucket_sort<T: Copy + Ord, const BITS: u32, const STARTS: usize>(
         tmp[starts[b] as usize] = x;
         starts[b] += 1;
     }
-    insertion_sort(tmp);
+    insertion_sort_by_key(tmp, &|x| x);
     v.copy_from_slice(tmp);
 }
 
