@@ -293,12 +293,16 @@ fn format_of(args: &OutputArgs) -> Format {
         Some(FormatArg::Json) => Format::Json,
         Some(FormatArg::Jsonl) => Format::Jsonl,
         Some(FormatArg::Html) => Format::Html,
-        None => match args.output.as_deref().and_then(Path::extension) {
-            Some(e) if e == "html" || e == "htm" => Format::Html,
-            Some(e) if e == "json" => Format::Json,
-            Some(e) if e == "jsonl" || e == "ndjson" => Format::Jsonl,
-            _ => Format::Text,
-        },
+        None => {
+            let ext = args.output.as_deref().and_then(Path::extension);
+            let ext = ext.map(|e| e.to_string_lossy().to_ascii_lowercase());
+            match ext.as_deref() {
+                Some("html" | "htm") => Format::Html,
+                Some("json") => Format::Json,
+                Some("jsonl" | "ndjson") => Format::Jsonl,
+                _ => Format::Text,
+            }
+        }
     }
 }
 
@@ -357,6 +361,13 @@ const KEPT_BATCH: usize = 16_384;
 
 fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     let config = args.thresholds.to_config()?;
+    if args
+        .map
+        .as_deref()
+        .is_some_and(|m| same_path(m, &args.output))
+    {
+        anyhow::bail!("--map and -o name the same file: the map would replace the kept articles");
+    }
     let corpus = read(&args.input, args.quiet)?;
     let skipped = corpus.has_skipped();
     let result = dedup::find_clusters(&corpus.articles, &config.dedup);
@@ -413,6 +424,17 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     Ok(input_code(skipped))
 }
 
+/// Whether two output paths name one file: compared resolved (links, `..`) when they exist,
+/// else as absolute paths.
+fn same_path(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    resolve(a) == resolve(b)
+}
+
 fn diff(args: DiffArgs) -> anyhow::Result<Code> {
     let fields = args.fields.to_field_names();
     let corpus = if args.corpus.is_empty() {
@@ -460,7 +482,9 @@ fn sentences(args: SentencesArgs) -> anyhow::Result<Code> {
                 writeln!(out)?;
                 continue;
             }
-            writeln!(out, "== {} ({})", listing.id, listing.source)?;
+            // Article text may carry escape sequences: never pass them to a terminal.
+            let safe = wirediff::report::text::terminal_safe;
+            writeln!(out, "== {} ({})", safe(&listing.id), safe(&listing.source))?;
             for s in &listing.sentences {
                 writeln!(
                     out,
@@ -469,7 +493,7 @@ fn sentences(args: SentencesArgs) -> anyhow::Result<Code> {
                     s.start,
                     s.end,
                     s.paragraph,
-                    s.text.replace('\n', "⏎")
+                    safe(&s.text.replace('\n', "⏎").replace('\t', " "))
                 )?;
             }
         }

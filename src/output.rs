@@ -19,35 +19,70 @@ pub fn write_to(
             out.flush()?;
             Ok(())
         }
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-            {
-                let mut out = BufWriter::new(tmp.as_file_mut());
-                write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-                out.flush()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-            }
-            // A temporary file is private (0600); the report should get the permissions a
-            // plain write would give it: those of the file it replaces, else rw-r--r--.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let permissions = std::fs::metadata(path)
-                    .map(|m| m.permissions())
-                    .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-                std::fs::set_permissions(tmp.path(), permissions)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-            }
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Ok(())
-        }
+        Some(path) => write_file(path, write),
     }
+}
+
+/// Writes a file atomically when the path names a regular file or nothing yet; writes straight
+/// through when it names a device, a FIFO or a socket (`-o /dev/stdout`, a named pipe): a rename
+/// would replace that node with a plain file. A symbolic link is followed, so the file it
+/// points to is replaced and the link stays.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = match is_link {
+        true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        false => path.to_path_buf(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        anyhow::bail!("cannot write {}: it is a directory", path.display());
+    }
+    if is_link && existing.is_none() || existing.as_ref().is_some_and(|m| !m.is_file()) {
+        // A dangling link or a special file: there is nothing to keep by renaming.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&target)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(());
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    {
+        let mut out = BufWriter::new(tmp.as_file_mut());
+        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    // A temporary file is private (0600); the report should get the permissions a plain write
+    // would give it: those of the file it replaces, else rw-r--r--.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = existing
+            .map(|m| m.permissions())
+            .unwrap_or_else(|| std::fs::Permissions::from_mode(0o644));
+        std::fs::set_permissions(tmp.path(), permissions)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    // `PersistError` displays as its I/O error and also has it as its source: keep only the
+    // I/O error, or the message says it twice.
+    tmp.persist(&target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// Whether an error is a broken pipe (`wirediff ... | head`), which ends the run quietly.
@@ -56,4 +91,76 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_text(path: &Path, text: &'static str) -> anyhow::Result<()> {
+        write_to(Some(path), |out| out.write_all(text.as_bytes()))
+    }
+
+    #[test]
+    fn replaces_a_regular_file_and_creates_a_new_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("report.txt");
+        write_text(&path, "first").expect("write");
+        write_text(&path, "second").expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "second");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_a_symbolic_link_and_keeps_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (target, link) = (dir.path().join("target.txt"), dir.path().join("link.txt"));
+        std::fs::write(&target, "old").expect("write");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        write_text(&link, "new").expect("write");
+        assert!(std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+        // A dangling link: the file it names is created.
+        let (missing, dangling) = (dir.path().join("missing.txt"), dir.path().join("d.txt"));
+        std::os::unix::fs::symlink(&missing, &dangling).expect("symlink");
+        write_text(&dangling, "made").expect("write");
+        assert_eq!(std::fs::read_to_string(&missing).expect("read"), "made");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_to_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(std::fs::read_to_string(reader).expect("read fifo"));
+        });
+        write_text(&fifo, "through the pipe").expect("write");
+        let got = rx.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(got.as_deref(), Ok("through the pipe"));
+        assert!(std::fs::symlink_metadata(&fifo)
+            .expect("fifo")
+            .file_type()
+            .is_fifo());
+    }
+
+    #[test]
+    fn a_directory_is_a_clear_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = write_text(dir.path(), "x").expect_err("a directory");
+        let message = format!("{err:#}");
+        assert!(message.ends_with("it is a directory"), "{message}");
+    }
 }

@@ -417,3 +417,65 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn output_format_follows_the_extension_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Report.HTML");
+    wirediff()
+        .args(["scan", "-q", "-o"])
+        .arg(&path)
+        .arg(repo("tests/corpora/demo"))
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!doctype html>"), "{}", &html[..40]);
+}
+
+#[test]
+fn sentences_never_pass_escape_sequences_to_the_terminal() {
+    let out = wirediff()
+        .args(["sentences", "-"])
+        .write_stdin("{\"id\": \"x\", \"text\": \"Red \\u001b[31mtext\\u001b]0;title\\u0007 here. More.\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("text"), "{stdout}");
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{stdout:?}"
+    );
+}
+
+#[test]
+fn dedup_refuses_one_file_for_kept_and_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("out.jsonl");
+    let also_same = dir.path().join(".").join("out.jsonl");
+    let out = wirediff()
+        .args(["dedup", "-o"])
+        .arg(&same)
+        .arg("--map")
+        .arg(&also_same)
+        .arg(repo("tests/corpora/demo"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--map and -o"));
+    assert!(!same.exists(), "nothing is written");
+}
+
+#[test]
+fn a_jsonl_file_opening_with_an_array_line_keeps_its_other_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(
+        &path,
+        "[1, 2, 3]\n{\"id\": \"a\", \"text\": \"First one.\"}\n{\"id\": \"b\", \"text\": \"Second.\"}\n",
+    )
+    .unwrap();
+    let (json, code) = scan_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 3, "input skipped");
+    assert_eq!(json["summary"]["articles"], 2);
+}

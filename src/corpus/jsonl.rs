@@ -32,8 +32,26 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
     let plan = Plan::new(fields);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
-        read_array(bytes, source, &plan, corpus);
-        return;
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let parsed = de
+            .deserialize_seq(ArrayVisitor(&plan))
+            .and_then(|records| de.end().map(|()| records));
+        match parsed {
+            Ok(records) => {
+                for (i, record) in records.into_iter().enumerate() {
+                    push(
+                        corpus,
+                        to_article(record, &plan, source, i + 1).map(|a| (a, None)),
+                    );
+                }
+                return;
+            }
+            Err(e) if !lines_after_all(bytes, source) => {
+                corpus.errors.push(malformed_array(source, &e));
+                return;
+            }
+            Err(_) => {}
+        }
     }
     read_lines(bytes, 1, source, &plan, corpus);
 }
@@ -69,6 +87,7 @@ fn read_chunked(
         eof = fill(&mut input, chunk, &mut buf)?;
     };
     if first == Some(b'[') {
+        // Whole, to tell one array from JSON Lines that start with one (`lines_after_all`).
         input.read_to_end(&mut buf)?;
         read_records(&buf, source, fields, &mut corpus);
         return Ok(corpus);
@@ -93,6 +112,37 @@ fn read_chunked(
     }
 }
 
+/// Whether input that starts with `[` but is not one JSON array is JSON Lines whose first
+/// line happens to be an array, so that only that line is skipped and not the whole file: when
+/// the file is named so, or when its first line is a complete JSON value and more lines follow.
+/// Otherwise it is reported as a broken array (a `.json` export cut short, say).
+fn lines_after_all(bytes: &[u8], source: &str) -> bool {
+    if lines_by_name(source) {
+        return true;
+    }
+    let Some(end) = memchr::memchr(b'\n', bytes) else {
+        return false;
+    };
+    let (first, rest) = bytes.split_at(end);
+    !rest.iter().all(u8::is_ascii_whitespace)
+        && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok()
+}
+
+pub(super) fn malformed_array(source: &str, e: &serde_json::Error) -> InputError {
+    InputError {
+        source: source.to_string(),
+        line: Some(e.line()),
+        message: format!("malformed JSON array: {e}; file skipped"),
+        skipped: true,
+    }
+}
+
+/// Whether the input's name says JSON Lines (`.jsonl`, `.ndjson`): never read as one array.
+fn lines_by_name(source: &str) -> bool {
+    let ext = source.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson")
+}
+
 /// Appends up to `chunk` bytes to `buf`; returns whether the input is at its end.
 fn fill(input: &mut impl Read, chunk: u64, buf: &mut Vec<u8>) -> io::Result<bool> {
     let n = input.by_ref().take(chunk).read_to_end(buf)?;
@@ -110,7 +160,7 @@ fn read_lines(
     corpus: &mut Corpus,
 ) -> usize {
     let (lines, next_line) = lines(bytes, first_line);
-    let results: Vec<Result<Article, InputError>> = lines
+    let results: Vec<Result<LineRead, InputError>> = lines
         .par_iter()
         .map(|&(line, raw)| read_line(raw, source, line, plan))
         .collect();
@@ -121,9 +171,15 @@ fn read_lines(
     next_line
 }
 
-fn push(corpus: &mut Corpus, result: Result<Article, InputError>) {
+/// An article read from a line, and the warning it comes with, if any.
+type LineRead = (Article, Option<InputError>);
+
+fn push(corpus: &mut Corpus, result: Result<LineRead, InputError>) {
     match result {
-        Ok(article) => corpus.articles.push(article),
+        Ok((article, warning)) => {
+            corpus.articles.push(article);
+            corpus.errors.extend(warning);
+        }
         Err(error) => corpus.errors.push(error),
     }
 }
@@ -151,39 +207,60 @@ fn lines(bytes: &[u8], first_line: usize) -> (Vec<(usize, &[u8])>, usize) {
 // Out of line so that profiles show the per-line cost under this name rather than inside a
 // rayon closure; one call per line costs nothing next to parsing it.
 #[inline(never)]
-fn read_line(raw: &[u8], source: &str, line: usize, plan: &Plan) -> Result<Article, InputError> {
-    let mut de = serde_json::Deserializer::from_slice(raw);
-    let parsed = RecordSeed(plan)
-        .deserialize(&mut de)
-        .and_then(|record| de.end().map(|()| record));
-    match parsed {
-        Ok(record) => to_article(record, plan, source, line),
-        Err(e) => Err(skipped(
-            source,
-            line,
-            format!("malformed JSON: {e}; line skipped"),
-        )),
+fn read_line(raw: &[u8], source: &str, line: usize, plan: &Plan) -> Result<LineRead, InputError> {
+    let parse = |raw: &[u8]| {
+        let mut de = serde_json::Deserializer::from_slice(raw);
+        RecordSeed(plan)
+            .deserialize(&mut de)
+            .and_then(|record| de.end().map(|()| record))
+    };
+    match parse_lossy(raw, parse) {
+        Ok((record, replaced)) => {
+            let article = to_article(record, plan, source, line)?;
+            Ok((article, replaced.then(|| utf8_replaced(source, line))))
+        }
+        Err(e) => Err(skipped(source, line, malformed_line(&e))),
     }
 }
 
-fn read_array(bytes: &[u8], source: &str, plan: &Plan, corpus: &mut Corpus) {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = de
-        .deserialize_seq(ArrayVisitor(plan))
-        .and_then(|records| de.end().map(|()| records));
-    match parsed {
-        Ok(records) => {
-            for (i, record) in records.into_iter().enumerate() {
-                push(corpus, to_article(record, plan, source, i + 1));
-            }
-        }
-        Err(e) => corpus.errors.push(InputError {
-            source: source.to_string(),
-            line: Some(e.line()),
-            message: format!("malformed JSON array: {e}; file skipped"),
-            skipped: true,
-        }),
+/// The warning for a line read with invalid UTF-8 replaced.
+pub(super) fn utf8_replaced(source: &str, line: usize) -> InputError {
+    InputError {
+        source: source.to_string(),
+        line: Some(line),
+        message: "invalid UTF-8; undecodable bytes replaced with U+FFFD".into(),
+        skipped: false,
     }
+}
+
+/// Parses a line; when that fails on invalid UTF-8, parses it again with the undecodable
+/// bytes replaced by U+FFFD (as text files are read) rather than losing the record. Returns
+/// whether anything was replaced. Valid input is parsed once: the check runs only on failure.
+pub(super) fn parse_lossy<T>(
+    raw: &[u8],
+    parse: impl Fn(&[u8]) -> serde_json::Result<T>,
+) -> serde_json::Result<(T, bool)> {
+    match parse(raw) {
+        Ok(value) => Ok((value, false)),
+        Err(e) if std::str::from_utf8(raw).is_err() => {
+            let fixed = String::from_utf8_lossy(raw);
+            parse(fixed.as_bytes()).map(|v| (v, true)).map_err(|_| e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The message for a line that is not JSON. serde_json's own position says "line 1" (of the
+/// line); the column within the line is what helps.
+pub(super) fn malformed_line(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(w, _)| w);
+    format!(
+        "malformed JSON at column {}: {what}; line skipped",
+        e.column()
+    )
 }
 
 fn skipped(source: &str, line: usize, message: String) -> InputError {
@@ -319,8 +396,10 @@ fn to_article(
             "empty article text; line skipped".into(),
         ));
     }
+    // A blank id names nothing: the record is named by its place, as without one.
     let id = winners
         .take(Field::Id)
+        .filter(|id| !id.trim().is_empty())
         .unwrap_or_else(|| at_line(file_name(source), line));
     let outlet = winners.take(Field::Outlet).unwrap_or_else(|| id.clone());
     Ok(Article {
@@ -644,6 +723,60 @@ mod tests {
         assert_eq!(corpus.articles[1].id, "in:2");
     }
 
+    fn read_named(input: &[u8], source: &str) -> Corpus {
+        let mut corpus = Corpus::default();
+        read_records(input, source, &FieldNames::default(), &mut corpus);
+        assert_same_as_oracle_named(input, source);
+        corpus
+    }
+
+    #[test]
+    fn a_first_line_that_is_an_array_loses_only_that_line() {
+        let input =
+            b"[1, 2, 3]\n{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\", \"text\": \"y\"}\n";
+        for source in ["in.json", "in.jsonl", "<stdin>"] {
+            let corpus = read_named(input, source);
+            let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(ids, ["a", "b"], "{source}");
+            assert_eq!(corpus.errors.len(), 1, "{source}");
+            assert_eq!(corpus.errors[0].line, Some(1), "{source}");
+        }
+        // A line that only opens an array: in a file named JSON Lines, still only that line.
+        let corpus = read_named(b"[\n{\"text\": \"x\"}\n", "in.jsonl");
+        assert_eq!((corpus.articles.len(), corpus.errors.len()), (1, 1));
+        // A pretty-printed array cut short is one broken array, not a line-by-line mess.
+        let corpus = read_named(b"[\n  {\"text\": \"x\"},\n  {\"text\": \"y\"\n", "in.json");
+        assert!(corpus.articles.is_empty());
+        assert_eq!(corpus.errors.len(), 1);
+        assert!(corpus.errors[0].message.contains("array"));
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_line_is_replaced_with_a_warning() {
+        let corpus = read_named(
+            b"{\"id\": \"a\", \"text\": \"caf\xE9 au lait\"}\n",
+            "in.jsonl",
+        );
+        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(corpus.articles[0].text, "caf\u{FFFD} au lait");
+        assert_eq!(corpus.errors.len(), 1);
+        assert!(!corpus.errors[0].skipped);
+        assert_eq!(corpus.errors[0].line, Some(1));
+    }
+
+    #[test]
+    fn malformed_lines_are_located_by_column() {
+        let corpus = read("{\"text\": \"x\"}\n{\"text\": oops}\n");
+        assert_eq!(corpus.errors.len(), 1);
+        let message = &corpus.errors[0].message;
+        assert_eq!(corpus.errors[0].line, Some(2));
+        assert!(
+            message.starts_with("malformed JSON at column 10: "),
+            "{message}"
+        );
+        assert!(!message.contains("line 1"), "{message}");
+    }
+
     /// The reader this module replaced (every line parsed into a `serde_json::Value`), kept as
     /// the oracle: the new reader must give the same articles and errors on any input.
     mod oracle {
@@ -662,15 +795,16 @@ mod tests {
                         for (i, value) in values.into_iter().enumerate() {
                             push_record(value, source, i + 1, fields, &mut corpus);
                         }
+                        return corpus;
                     }
-                    Err(e) => corpus.errors.push(InputError {
-                        source: source.to_string(),
-                        line: Some(e.line()),
-                        message: format!("malformed JSON array: {e}; file skipped"),
-                        skipped: true,
-                    }),
+                    Err(e) if !super::super::lines_after_all(bytes, source) => {
+                        corpus
+                            .errors
+                            .push(super::super::malformed_array(source, &e));
+                        return corpus;
+                    }
+                    Err(_) => {}
                 }
-                return corpus;
             }
             for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
                 let line_no = i + 1;
@@ -678,12 +812,21 @@ mod tests {
                 if raw.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                match serde_json::from_slice::<Value>(raw) {
-                    Ok(value) => push_record(value, source, line_no, fields, &mut corpus),
+                match super::super::parse_lossy(raw, |b: &[u8]| serde_json::from_slice::<Value>(b))
+                {
+                    Ok((value, replaced)) => {
+                        let before = corpus.articles.len();
+                        push_record(value, source, line_no, fields, &mut corpus);
+                        if replaced && corpus.articles.len() > before {
+                            corpus
+                                .errors
+                                .push(super::super::utf8_replaced(source, line_no));
+                        }
+                    }
                     Err(e) => corpus.errors.push(InputError {
                         source: source.to_string(),
                         line: Some(line_no),
-                        message: format!("malformed JSON: {e}; line skipped"),
+                        message: super::super::malformed_line(&e),
                         skipped: true,
                     }),
                 }
@@ -741,6 +884,7 @@ mod tests {
             }
             let id = field(&obj, &fields.id)
                 .and_then(as_text)
+                .filter(|id| !id.trim().is_empty())
                 .unwrap_or_else(|| format!("{}:{}", file_name(source), line));
             let outlet = field(&obj, &fields.outlet)
                 .and_then(as_text)
@@ -763,16 +907,30 @@ mod tests {
     /// few larger, so that chunks end inside lines, inside `\r\n` and inside the BOM) agree with
     /// the oracle.
     fn assert_same_as_oracle(input: &[u8], fields: &FieldNames) {
-        let old = oracle::read_records(input, "dir/in.jsonl", fields);
+        // Named JSON Lines and named plain JSON take different paths for input opening with `[`.
+        for source in ["dir/in.jsonl", "dir/in.json"] {
+            assert_same_as_oracle_with(input, source, fields);
+        }
+    }
+
+    fn assert_same_as_oracle_named(input: &[u8], source: &str) {
+        assert_same_as_oracle_with(input, source, &FieldNames::default());
+    }
+
+    fn assert_same_as_oracle_with(input: &[u8], source: &str, fields: &FieldNames) {
+        let old = oracle::read_records(input, source, fields);
         let mut new = Corpus::default();
-        read_records(input, "dir/in.jsonl", fields, &mut new);
+        read_records(input, source, fields, &mut new);
         let shown = String::from_utf8_lossy(input);
-        assert_eq!(new.articles, old.articles, "{shown:?}");
-        assert_eq!(new.errors, old.errors, "{shown:?}");
+        assert_eq!(new.articles, old.articles, "{source}: {shown:?}");
+        assert_eq!(new.errors, old.errors, "{source}: {shown:?}");
         for chunk in (1..16).chain([64, 2048]) {
-            let new = read_chunked(input, chunk, "dir/in.jsonl", fields).expect("no I/O error");
-            assert_eq!(new.articles, old.articles, "chunk {chunk}: {shown:?}");
-            assert_eq!(new.errors, old.errors, "chunk {chunk}: {shown:?}");
+            let new = read_chunked(input, chunk, source, fields).expect("no I/O error");
+            assert_eq!(
+                new.articles, old.articles,
+                "chunk {chunk}: {source}: {shown:?}"
+            );
+            assert_eq!(new.errors, old.errors, "chunk {chunk}: {source}: {shown:?}");
         }
     }
 

@@ -16,7 +16,7 @@
 mod header;
 mod jsonl;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -417,29 +417,39 @@ pub(crate) fn normalize_line_ends(text: String) -> String {
 }
 
 fn make_ids_unique(corpus: &mut Corpus) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for article in &mut corpus.articles {
-        let count = seen.entry(article.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let mut n = *count;
-            let mut candidate = format!("{}#{}", article.id, n);
-            while seen.contains_key(&candidate) {
-                n += 1;
-                candidate = format!("{}#{}", article.id, n);
-            }
-            corpus.errors.push(InputError {
-                source: article.source.clone(),
-                line: None,
-                message: format!(
-                    "duplicate article id {:?}; renamed to {:?}",
-                    article.id, candidate
-                ),
-                skipped: false,
-            });
-            seen.insert(candidate.clone(), 1);
-            article.id = candidate;
+    // A new name must not take an id that another article has as given, even a later one: in
+    // `a, a, a#2`, the second `a` becomes `a#3`, so that `a#2` still names the record that says so.
+    let given: HashSet<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut assigned: HashSet<String> = HashSet::new();
+    let mut renames: Vec<(usize, String)> = Vec::new();
+    for (i, article) in corpus.articles.iter().enumerate() {
+        let seen = count.entry(article.id.as_str()).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            continue;
         }
+        let mut n = *seen;
+        let mut candidate = format!("{}#{n}", article.id);
+        while given.contains(candidate.as_str()) || assigned.contains(&candidate) {
+            n += 1;
+            candidate = format!("{}#{n}", article.id);
+        }
+        assigned.insert(candidate.clone());
+        renames.push((i, candidate));
+    }
+    for (i, new_id) in renames {
+        let article = &mut corpus.articles[i];
+        corpus.errors.push(InputError {
+            source: article.source.clone(),
+            line: None,
+            message: format!(
+                "duplicate article id {:?}; renamed to {:?}",
+                article.id, new_id
+            ),
+            skipped: false,
+        });
+        article.id = new_id;
     }
 }
 
@@ -547,7 +557,9 @@ mod tests {
         };
         make_ids_unique(&mut corpus);
         let ids: Vec<_> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["a", "a#2", "a#2#2", "a#3"]);
-        assert_eq!(corpus.errors.len(), 3);
+        // The given `a#2` keeps its id: renaming never takes an id an input record has.
+        assert_eq!(ids, ["a", "a#3", "a#2", "a#4"]);
+        assert_eq!(corpus.errors.len(), 2);
+        assert!(corpus.errors.iter().all(|e| !e.skipped));
     }
 }

@@ -43,8 +43,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let view = View::new(report);
     let data = serde_json::to_string(&view).map_err(std::io::Error::other)?;
     let title = format!(
-        "wirediff report: {} articles, {} story clusters",
-        report.summary.articles, report.summary.story_clusters
+        "wirediff report: {}, {}",
+        super::text::plural(report.summary.articles, "article", "articles"),
+        super::text::plural(
+            report.summary.story_clusters,
+            "story cluster",
+            "story clusters"
+        )
     );
     write!(
         out,

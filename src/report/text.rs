@@ -64,6 +64,19 @@ pub fn render(
     out.write_all(render_string(report, options).as_bytes())
 }
 
+/// `text` without the characters that must not reach a terminal from untrusted text: control
+/// characters (ESC above all) would let article text drive the terminal, and bidi overrides
+/// would let it reorder what is shown.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if text.chars().any(unsafe_char) {
+        text.chars().filter(|&c| !unsafe_char(c)).collect()
+    } else {
+        text.into()
+    }
+}
+
 /// The whole text rendering as a string (what [`render`] writes).
 pub fn render_string(report: &Report, options: &RenderOptions) -> String {
     let index = Index::new(report);
@@ -482,14 +495,7 @@ impl<'o> Para<'o> {
 
     /// A word glued to whatever comes before unless a space is owed.
     fn word(&mut self, word: &str, style: Style) {
-        // Control characters (ESC above all) would let article text drive the terminal, and
-        // bidi overrides would let it reorder what is shown; article text may contain both.
-        let word: String = word
-            .chars()
-            .filter(|&c| {
-                !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            })
-            .collect();
+        let word = terminal_safe(word).into_owned();
         if self.space {
             self.flush_chunk();
             self.chunk_space = true;
@@ -540,7 +546,7 @@ impl<'o> Para<'o> {
 // Sections.
 // ---------------------------------------------------------------------------------------------
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
