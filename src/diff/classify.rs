@@ -7,7 +7,9 @@
 //! (diacritics stripped, lower-cased), bounded relative to length; inflection is a shared stem
 //! followed by endings from a short list, checked first so that it wins.
 //!
-//! Numbers are compared by value, so `18` / `eighteen` is no change and `1,200` / `1,400` is.
+//! Numbers are compared by value, so `18` / `eighteen` is no change and `1,200` / `1,400` is;
+//! so are numbers written with the digits of another script (`12` / `१२` / `١٢` / `１２`) and
+//! with a decimal comma (`12,0` / `12`, but `2,5` / `25` is a change).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -168,8 +170,9 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// The value of a number token (`1,200`, `3.5`, `6:30`, `eighteen`, `twenty-one`, `hundred`)
-/// or a month name (`January`, `Jan`, as a value no count can take). `None` for other words.
+/// The value of a number token (`1,200`, `3.5`, `2,5`, `6:30`, `१२`, `eighteen`, `twenty-one`,
+/// `hundred`) or a month name (`January`, `Jan`, as a value no count can take). Digits of any
+/// script count. `None` for other words.
 pub fn number_value(token: &str) -> Option<f64> {
     // Cheap rejection first (called for every changed token): number words and month names
     // are ASCII letters, at most 9 of them; anything else must start with a digit.
@@ -178,6 +181,7 @@ pub fn number_value(token: &str) -> Option<f64> {
         return None;
     }
     let t = fold(token);
+    let t = ascii_digits(&t);
     let t = t.trim_end_matches('.');
     if t.is_empty() {
         return None;
@@ -222,6 +226,44 @@ pub fn number_value(token: &str) -> Option<f64> {
     Some(-1000.0 - month as f64)
 }
 
+/// The first code point of every run of ten decimal digits (general category Nd) in Unicode
+/// 15.0, sorted: Unicode encodes each script's digits 0 to 9 contiguously and in order (a
+/// stability guarantee), so a digit's value is its distance from the run's zero. Made with
+/// `awk -F';' '$3=="Nd" && $7=="0" {print $1}' UnicodeData.txt` (Debian `unicode-data`).
+const DIGIT_ZEROS: [u32; 68] = [
+    0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+    0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
+    0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60,
+    0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0,
+    0x1E950, 0x1FBF0,
+];
+
+/// The value of a decimal digit of any script (`7`, `७` Devanagari, `٧` Arabic-Indic, `７`
+/// full-width); `None` for anything else, including other numeric characters (`²`, `Ⅶ`, `½`).
+pub fn decimal_digit(c: char) -> Option<u32> {
+    let c = u32::from(c);
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
+    let d = c - DIGIT_ZEROS[i];
+    (d < 10).then_some(d)
+}
+
+/// `s` with every decimal digit written as an ASCII digit, so that `१२` (Devanagari), `١٢`
+/// (Arabic-Indic) and `１２` (full-width) read as the `12` they are. Other characters stay.
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match decimal_digit(c) {
+            // `d < 10`: the cast cannot truncate.
+            Some(d) => char::from(b'0' + d as u8),
+            None => c,
+        })
+        .collect()
+}
+
 fn digits_value(t: &str) -> Option<f64> {
     let t = t.trim_end_matches(['s', '%']);
     // Ranges, scores and dates in one token (`1901-87`, `2-2`, `12/03`): every part counts.
@@ -240,8 +282,29 @@ fn digits_value(t: &str) -> Option<f64> {
         // An age or a measure (`51-year-old`, `5-km`): the number in front.
         return digits_value(parts.first()?);
     }
-    // `1,200` is a thousands separator; `6:30` and `6.30` are times, kept as written.
-    let cleaned: String = t.chars().filter(|&c| c != ',').collect();
+    // A comma is a decimal comma (Finnish, German, French: `12,0`, `2,5`, `1.234,5`) when it
+    // is the only comma and is followed by anything but exactly three digits; then any dot
+    // before it groups thousands. Otherwise commas group digits: `1,200` (three digits after
+    // the comma is ambiguous, and the thousands reading is the English one and the one this
+    // tool always took), `12,000,000`, `1,20,000` (Indian grouping). Reading `2,5` as 25
+    // would hide `2.5` / `25` and report `12` / `12,0` as a changed number.
+    let mut commas = t.match_indices(',');
+    let decimal_comma = match (commas.next(), commas.next()) {
+        (Some((at, _)), None) => {
+            let tail = t[at + 1..].chars().take_while(char::is_ascii_digit).count();
+            tail != 3
+        }
+        _ => false,
+    };
+    let cleaned: String = if decimal_comma {
+        t.chars()
+            .filter(|&c| c != '.')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect()
+    } else {
+        t.chars().filter(|&c| c != ',').collect()
+    };
+    // `6:30` and `6.30` are times, kept as written.
     let cleaned = cleaned.replace(':', ".");
     // Ordinals and units glued on (`14th`, `5km`): the leading digits are the value.
     let end = cleaned
@@ -318,6 +381,55 @@ mod tests {
         assert_ne!(number_value("1901-87"), number_value("1901-88"));
         assert_eq!(number_value("2-2"), number_value("2-2"));
         assert_eq!(number_value("51-year-old"), Some(51.0));
+    }
+
+    #[test]
+    fn decimal_digits_of_every_script() {
+        for zero in DIGIT_ZEROS {
+            for d in 0..10 {
+                let c = char::from_u32(zero + d).expect("a digit is a char");
+                assert!(c.is_numeric(), "{c:?}");
+                assert_eq!(decimal_digit(c), Some(d), "{c:?}");
+            }
+        }
+        assert!(DIGIT_ZEROS.windows(2).all(|w| w[0] + 10 <= w[1]));
+        // Neighbours of a run and numeric characters that are not decimal digits.
+        assert_eq!(decimal_digit('٩'), Some(9));
+        for c in ['/', ':', 'a', '²', 'Ⅻ', '½', '①', '\u{065F}', '\u{066A}'] {
+            assert_eq!(decimal_digit(c), None, "{c:?}");
+        }
+        assert_eq!(ascii_digits("१२ ١٢ ۱۲ １２ ๑๒"), "12 12 12 12 12");
+        assert!(matches!(
+            ascii_digits("12 roads"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn numbers_in_other_scripts_compare_by_value() {
+        for same in ["१२", "١٢", "۱۲", "１２", "𝟏𝟐", "12,0", "12.0"] {
+            assert_eq!(number_value(same), Some(12.0), "{same}");
+        }
+        assert_eq!(number_value("१३"), Some(13.0));
+        assert_eq!(number_value("१,२००"), Some(1200.0));
+    }
+
+    #[test]
+    fn decimal_comma_and_thousands_separator() {
+        assert_eq!(number_value("2,5"), Some(2.5));
+        assert_eq!(number_value("0,25"), Some(0.25));
+        assert_eq!(number_value("4,43"), number_value("4.43"));
+        assert_eq!(number_value("1,2345"), Some(1.2345));
+        assert_eq!(number_value("1.234,5"), Some(1234.5));
+        assert_eq!(number_value("6229,21"), number_value("6,229.21"));
+        assert_eq!(number_value("2,5%"), Some(2.5));
+        assert_eq!(number_value("1,5-2,5"), number_value("1.5-2.5"));
+        // Three digits after a lone comma: a thousands separator, as before.
+        assert_eq!(number_value("1,200"), Some(1200.0));
+        assert_eq!(number_value("12,000,000"), Some(12e6));
+        assert_eq!(number_value("1,20,000"), Some(120_000.0));
+        assert_ne!(number_value("2,5"), number_value("25"));
+        assert_ne!(number_value("1,200"), number_value("1,2"));
     }
 
     #[test]

@@ -495,6 +495,38 @@ mod tests {
     }
 
     #[test]
+    fn aligned_diacritic_variant_is_counted() {
+        // Before, `Zurich` / `Zürich` came out of the diff as `joined` and never got here.
+        let arts = vec![
+            art(
+                "a",
+                "A",
+                "The delegates flew to Zurich on Monday to read the resume of the candidate.",
+            ),
+            art(
+                "b",
+                "B",
+                "The delegates flew to Zürich on Monday to read the résumé of the candidate.",
+            ),
+        ];
+        let docs: Vec<Doc> = arts.iter().map(|a| Doc::prepare(&a.text)).collect();
+        let al = crate::align::align_pair(
+            0,
+            (&arts[0], &docs[0]),
+            1,
+            (&arts[1], &docs[1]),
+            &crate::align::AlignConfig::default(),
+        );
+        let v = name_census(&arts, &docs, &[], &[al]);
+        assert_eq!(v.len(), 1, "{v:?}");
+        let texts: BTreeSet<&str> = v[0].spellings.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, BTreeSet::from(["Zurich", "Zürich"]));
+        // The variant comes from the aligned pair: without it (and without a story) there
+        // is no scope to count in.
+        assert!(name_census(&arts, &docs, &[], &[]).is_empty());
+    }
+
+    #[test]
     fn same_article_using_both_is_not_enough() {
         let arts = vec![
             art("a", "A", "Then Mr. Mayer met Mr. Meyer."),

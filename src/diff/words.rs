@@ -28,7 +28,8 @@
 //! `mayor` and `city’s` / `city's` come out of the diff as equal and are reported here as
 //! `case` and `punctuation` (a capital that starts a sentence or a quotation is grammar and
 //! is not reported); two equal words that lost the space between them (`T.A.Mikkonen`, which
-//! tokenizes like `T.A. Mikkonen`) are `joined`.
+//! tokenizes like `T.A. Mikkonen`) are `joined`. `joined` always means the token boundaries
+//! differ: one word against one word that folds alike (`Zurich` / `Zürich`) is a spelling.
 //!
 //! The hard case is a translated or paraphrased pair, where a token diff finds a few common
 //! words scattered through two different sentences: hunks separated by one or two equal
@@ -46,7 +47,9 @@ use std::ops::Range;
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
-use super::classify::{fold, is_inflection, is_spelling_variant, number_value, starts_upper};
+use super::classify::{
+    ascii_digits, fold, is_inflection, is_spelling_variant, number_value, starts_upper,
+};
 use super::negation::{self, Lang};
 use crate::report::{ChangeKind, Severity};
 use crate::text::normalize::match_key;
@@ -346,7 +349,9 @@ fn equal_units(
         // A capital at the start of a sentence or quotation is grammar, not a change.
         let initial_case = (initial(a, ar.start + k) || initial(b, br.start + k))
             && ta.text.to_lowercase() == tb.text.to_lowercase();
-        if ta.text == tb.text || initial_case {
+        // Full-width digits share the match key of ASCII ones (`１２` / `12`): the same number
+        // in another script, no change, like `१२` / `12` (see `classify::number_value`).
+        if ta.text == tb.text || initial_case || ascii_digits(ta.text) == ascii_digits(tb.text) {
             k += 1;
             continue;
         }
@@ -367,6 +372,7 @@ fn equal_units(
         while m < n {
             let (xa, xb) = (&a[ar.start + m], &b[br.start + m]);
             let same_kind = xa.text != xb.text
+                && ascii_digits(xa.text) != ascii_digits(xb.text)
                 && (xa.text.to_lowercase() == xb.text.to_lowercase()) == (kind == ChangeKind::Case);
             if !same_kind {
                 break;
@@ -881,12 +887,24 @@ fn classify_one(
 ) -> (Option<ChangeKind>, Severity) {
     let words_a: Vec<&Tok<'_>> = ta.iter().filter(|t| t.wordlike()).collect();
     let words_b: Vec<&Tok<'_>> = tb.iter().filter(|t| t.wordlike()).collect();
+    // A merged rewrite hunk gives back the tokens both sides share (`27` in `ennätys: 27.
+    // kerta` / `johti 27. kertaa`) as units of their own: nothing changed there.
+    if link != Link::Joined && same_tokens(ta, tb, |t| t.text) {
+        return (None, Severity::Low);
+    }
     if words_a.is_empty() && words_b.is_empty() {
         return (Some(ChangeKind::Punctuation), Severity::Low);
     }
-    // Only the spacing differs (`T.A. Mikkonen` / `T.A.Mikkonen`): joined or split.
+    // Only the spacing differs (`T.A. Mikkonen` / `T.A.Mikkonen`, `Putinbefore` / `Putin
+    // before`): joined or split. The folded letters alone do not show that: `Zurich` /
+    // `Zürich` fold alike too, and a diacritic is a spelling, not a lost space; the token
+    // boundaries must differ as well.
     let glue = |ts: &[Tok<'_>]| ts.iter().map(|t| fold(t.text)).collect::<String>();
-    if link == Link::Joined || (!ta.is_empty() && !tb.is_empty() && glue(ta) == glue(tb)) {
+    let respaced = !ta.is_empty()
+        && !tb.is_empty()
+        && glue(ta) == glue(tb)
+        && !same_tokens(ta, tb, |t| fold(t.text));
+    if link == Link::Joined || respaced {
         return (Some(ChangeKind::Joined), Severity::Low);
     }
     let (na, nb) = (numbers(ta), numbers(tb));
@@ -949,6 +967,18 @@ fn classify_one(
         }
     }
     (Some(ChangeKind::Substitution), Severity::Medium)
+}
+
+/// Whether `ta` and `tb` are the same tokens by `form`, spaced the same way.
+fn same_tokens<'t, T: PartialEq>(
+    ta: &[Tok<'t>],
+    tb: &[Tok<'t>],
+    form: impl Fn(&Tok<'t>) -> T,
+) -> bool {
+    let touches = |ts: &[Tok<'_>], i: usize| ts[i].end == ts[i + 1].start;
+    ta.len() == tb.len()
+        && ta.iter().zip(tb).all(|(x, y)| form(x) == form(y))
+        && (0..ta.len().saturating_sub(1)).all(|i| touches(ta, i) == touches(tb, i))
 }
 
 /// A name's spelling matters more than a common word's (`colour`/`color`).
@@ -1134,6 +1164,81 @@ mod tests {
         assert_eq!(
             kinds("Ian Bremmerfounder of", "Ian Bremmer, founder of"),
             [ChangeKind::Joined]
+        );
+    }
+
+    #[test]
+    fn a_diacritic_is_a_spelling_not_a_lost_space() {
+        let c = changes(
+            "The delegates flew to Zurich to read the resume of the candidate.",
+            "The delegates flew to Zürich to read the résumé of the candidate.",
+        );
+        assert_eq!(
+            c,
+            [
+                (ChangeKind::Spelling, "Zurich".into(), "Zürich".into()),
+                (ChangeKind::Spelling, "resume".into(), "résumé".into())
+            ]
+        );
+        let (ta, tb) = (
+            toks("met Lambia in Cleveland"),
+            toks("met Lambiä in Cleveland"),
+        );
+        let units = diff_units(&ta, &tb, (Lang::Fi, Lang::Fi), false);
+        let changed: Vec<&Unit> = units.iter().filter(|u| u.kind.is_some()).collect();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].kind, Some(ChangeKind::Spelling));
+        assert_eq!(changed[0].severity, Severity::Medium);
+        // A lost space is still joined, with or without a diacritic on a part.
+        assert_eq!(
+            kinds("flew to Zürich before noon", "flew to Zurichbefore noon"),
+            [ChangeKind::Joined]
+        );
+        assert_eq!(
+            kinds("read the résumé today", "read the résumétoday"),
+            [ChangeKind::Joined]
+        );
+    }
+
+    #[test]
+    fn shared_tokens_of_a_rewrite_are_no_change() {
+        // A rewrite (merged hunks) with `27.` and `,` on both sides: they used to come back as
+        // `joined` `27` / `27` and `punctuation` `,` / `,`.
+        let c = changes(
+            "Kyseessä oli pääsarjan ennätys: 27. kerta tällä kaudella, kun Plouffe löi tuplapelin.",
+            "Major League -joukkue johti 27. kertaa tällä kaudella, kun Plouffe poltti kaksi pelaajaa.",
+        );
+        assert!(!c.is_empty());
+        assert!(c.iter().all(|(_, x, y)| x != y), "{c:?}");
+        assert!(c.iter().all(|(k, _, _)| *k != ChangeKind::Joined), "{c:?}");
+    }
+
+    #[test]
+    fn numbers_in_other_scripts_and_decimal_commas() {
+        for same in ["१२", "١٢", "۱۲", "１２", "12,0", "12.0"] {
+            let b = format!("The council approved {same} new roads on Monday.");
+            assert!(
+                kinds("The council approved 12 new roads on Monday.", &b).is_empty(),
+                "{same}"
+            );
+        }
+        for changed in ["१३", "١٣", "１３", "13", "12,5", "120"] {
+            let b = format!("The council approved {changed} new roads on Monday.");
+            assert_eq!(
+                kinds("The council approved 12 new roads on Monday.", &b),
+                [ChangeKind::Number],
+                "{changed}"
+            );
+        }
+        assert!(kinds("an ERA of 4.43 this season", "an ERA of 4,43 this season").is_empty());
+        assert_eq!(
+            kinds("an ERA of 2,5 this season", "an ERA of 25 this season"),
+            [ChangeKind::Number]
+        );
+        // Full-width digits share the ASCII match key; other full-width text is typography.
+        assert_eq!(
+            kinds("the city’s １２ roads", "the city's 12 roads"),
+            [ChangeKind::Punctuation]
         );
     }
 
