@@ -378,34 +378,53 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     };
     let plan = dedup::plan(&corpus.articles, &result, keep);
     let articles = &corpus.articles;
+    let mut copier = crate::records::RecordCopier::default();
+    let mut copy_failed = None;
     write_to(Some(&args.output), |out| {
-        // Serialised in parallel, a batch at a time (memory stays bounded), written in order.
+        // Records from JSON Lines files are copied as given. The others (text files, JSON
+        // arrays, stdin) are serialised, in parallel a batch at a time (memory stays
+        // bounded); everything is written in input order.
         for batch in plan.kept.chunks(KEPT_BATCH) {
-            let parts: Vec<Vec<u8>> = batch
-                .par_chunks(256)
-                .map(|ids| {
-                    let mut buf = Vec::new();
-                    for &i in ids {
-                        serde_json::to_writer(&mut buf, &articles[i])?;
+            let parts: Vec<Result<Vec<u8>, (&str, usize)>> = batch
+                .par_iter()
+                .with_min_len(256)
+                .map(|&i| match corpus.record_line(&articles[i]) {
+                    Some(at) => Ok(Err(at)),
+                    None => {
+                        let mut buf = serde_json::to_vec(&articles[i])?;
                         buf.push(b'\n');
+                        Ok(Ok(buf))
                     }
-                    Ok(buf)
                 })
                 .collect::<std::io::Result<_>>()?;
             for part in parts {
-                out.write_all(&part)?;
+                match part {
+                    Ok(bytes) => out.write_all(&bytes)?,
+                    Err((file, line)) => {
+                        if let Err(e) = copier.copy(file, line, out) {
+                            copy_failed = Some(e);
+                            return Err(std::io::Error::other("input changed"));
+                        }
+                    }
+                }
             }
         }
         Ok(())
-    })?;
+    })
+    .map_err(|e| copy_failed.take().unwrap_or(e))?;
     if let Some(map) = &args.map {
         write_to(Some(map), |out| {
             for d in &plan.dropped {
+                let (dropped, kept) = (&articles[d.article], &articles[d.kept]);
+                // Sources as well as ids: a record renamed for a duplicate id (`a#2`) still
+                // says `a` in its own copy.
                 let entry = serde_json::json!({
-                    "dropped": articles[d.article].id,
-                    "kept": articles[d.kept].id,
+                    "dropped": dropped.id,
+                    "kept": kept.id,
                     "score": wirediff::round(d.score),
                     "kind": d.kind,
+                    "dropped_source": dropped.source,
+                    "kept_source": kept.source,
                 });
                 serde_json::to_writer(&mut *out, &entry)?;
                 out.write_all(b"\n")?;

@@ -4,6 +4,7 @@ mod cli;
 mod exit;
 mod output;
 mod progress;
+mod records;
 
 use std::process::ExitCode;
 

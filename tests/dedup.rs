@@ -310,3 +310,56 @@ fn cli_dedup_loses_no_article_and_is_thread_count_independent() {
         n - kept_ids.len()
     );
 }
+
+/// Kept records are the input lines themselves (every field, the text's own line ends), and
+/// the map names records by source as well as id, so a duplicate id renamed `a#2` for the run
+/// is still found.
+#[test]
+fn cli_dedup_copies_kept_records_verbatim() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The harbour authority approved the new breakwater on Tuesday after years of \
+                storms had flooded the quay, the mayor said in a statement to the council.";
+    let lines = [
+        format!(r#"{{"id": "a", "text": "{text}", "tags": ["port", 1], "licence": "CC-BY"}}"#),
+        format!(r#"{{"id": "a", "body": "{}", "site": "X"}}"#, text.replace(", the", r",\r\nthe")),
+        r#"{"text": "An unrelated note about the weather: rain all week in the hills, they said."}"#
+            .to_string(),
+        format!(r#"{{"id": "c", "text": "{text}"}}"#),
+    ];
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, lines.join("\r\n") + "\n").unwrap();
+    let (kept, map) = (dir.path().join("kept.jsonl"), dir.path().join("map.jsonl"));
+    Command::cargo_bin("wirediff")
+        .unwrap()
+        .args(["dedup", "-q", input.to_str().unwrap(), "-o"])
+        .arg(&kept)
+        .arg("--map")
+        .arg(&map)
+        .assert()
+        .success();
+    let kept = std::fs::read_to_string(&kept).unwrap();
+    let kept: Vec<&str> = kept.lines().collect();
+    assert_eq!(kept, [lines[0].as_str(), lines[2].as_str()]);
+    let map = std::fs::read_to_string(&map).unwrap();
+    let map: Vec<serde_json::Value> = map
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let source = |line: usize| format!("{}:{line}", input.display());
+    let mut dropped: Vec<(&str, String, String)> = map
+        .iter()
+        .map(|m| {
+            let s = |k: &str| m[k].as_str().unwrap().to_string();
+            (
+                m["dropped"].as_str().unwrap(),
+                s("dropped_source"),
+                s("kept_source"),
+            )
+        })
+        .collect();
+    dropped.sort();
+    assert_eq!(
+        dropped,
+        [("a#2", source(2), source(1)), ("c", source(4), source(1)),]
+    );
+}

@@ -53,6 +53,7 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
             Err(_) => {}
         }
     }
+    corpus.line_files.insert(source.to_string());
     read_lines(bytes, 1, source, &plan, corpus);
 }
 
@@ -92,6 +93,7 @@ fn read_chunked(
         read_records(&buf, source, fields, &mut corpus);
         return Ok(corpus);
     }
+    corpus.line_files.insert(source.to_string());
     let plan = Plan::new(fields);
     let mut start = if buf.starts_with(BOM) { BOM.len() } else { 0 };
     let mut line = 1;

@@ -16,7 +16,7 @@
 mod header;
 mod jsonl;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -112,6 +112,10 @@ impl Default for FieldNames {
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub errors: Vec<InputError>,
+    /// Input files read as JSON Lines, by the name their articles' sources start with (`name`
+    /// of `name:line`): a record of theirs can be found again and copied byte for byte, as
+    /// `wirediff dedup` does with the records it keeps.
+    pub line_files: BTreeSet<String>,
 }
 
 impl Corpus {
@@ -120,9 +124,18 @@ impl Corpus {
         self.errors.iter().any(|e| e.skipped)
     }
 
-    fn append(&mut self, part: Corpus) {
+    fn append(&mut self, mut part: Corpus) {
         join(&mut self.articles, part.articles);
         join(&mut self.errors, part.errors);
+        self.line_files.append(&mut part.line_files);
+    }
+
+    /// The input file and line an article was read from, when it came from a JSON Lines file
+    /// (see [`Corpus::line_files`]).
+    pub fn record_line<'a>(&self, article: &'a Article) -> Option<(&'a str, usize)> {
+        let (file, line) = article.source.rsplit_once(':')?;
+        let line = line.parse().ok()?;
+        self.line_files.contains(file).then_some((file, line))
     }
 }
 
@@ -153,7 +166,11 @@ pub fn read_inputs(inputs: &[PathBuf], fields: &FieldNames) -> Result<Corpus, cr
     for input in inputs {
         if input.as_os_str() == "-" {
             match jsonl::read_stream(std::io::stdin().lock(), "<stdin>", fields) {
-                Ok(part) => corpus.append(part),
+                Ok(mut part) => {
+                    // Standard input cannot be read a second time.
+                    part.line_files.clear();
+                    corpus.append(part);
+                }
                 Err(e) => corpus.errors.push(InputError {
                     source: "<stdin>".into(),
                     line: None,
@@ -175,6 +192,8 @@ pub fn read_inputs(inputs: &[PathBuf], fields: &FieldNames) -> Result<Corpus, cr
 pub fn read_jsonl_bytes(bytes: &[u8], source: &str, fields: &FieldNames) -> Corpus {
     let mut corpus = Corpus::default();
     jsonl::read_records(bytes, source, fields, &mut corpus);
+    // The bytes were given, not read from a file that could be read again.
+    corpus.line_files.clear();
     make_ids_unique(&mut corpus);
     corpus
 }
@@ -553,7 +572,7 @@ mod tests {
         };
         let mut corpus = Corpus {
             articles: vec![article("a"), article("a"), article("a#2"), article("a")],
-            errors: vec![],
+            ..Corpus::default()
         };
         make_ids_unique(&mut corpus);
         let ids: Vec<_> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
