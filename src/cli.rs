@@ -243,13 +243,34 @@ fn read(input: &InputArgs, quiet: bool) -> anyhow::Result<Corpus> {
     Ok(corpus)
 }
 
+/// Problems printed per input file; the rest are counted (they are all in the report's
+/// `errors`). A binary file fed as JSON Lines would otherwise print a line per line.
+const ERRORS_PER_SOURCE: usize = 20;
+
 fn report_input_errors(corpus: &Corpus, quiet: bool) {
-    for e in &corpus.errors {
-        if e.skipped {
-            eprintln!("wirediff: error: {e}");
-        } else if !quiet {
-            eprintln!("wirediff: warning: {e}");
+    let file_of = |source: &str| {
+        source
+            .rsplit_once(':')
+            .map_or(source, |(f, _)| f)
+            .to_string()
+    };
+    let mut shown: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut held_back: std::collections::BTreeMap<String, usize> = Default::default();
+    for e in corpus.errors.iter().filter(|e| e.skipped || !quiet) {
+        let file = file_of(&e.source);
+        let count = shown.entry(file.clone()).or_insert(0);
+        if *count == ERRORS_PER_SOURCE {
+            *held_back.entry(file).or_insert(0) += 1;
+            continue;
         }
+        *count += 1;
+        match e.skipped {
+            true => eprintln!("wirediff: error: {e}"),
+            false => eprintln!("wirediff: warning: {e}"),
+        }
+    }
+    for (file, more) in held_back {
+        eprintln!("wirediff: {file}: {more} more problems not shown");
     }
 }
 
@@ -463,24 +484,30 @@ fn diff(args: DiffArgs) -> anyhow::Result<Code> {
         report_input_errors(&corpus, args.output.quiet);
         corpus
     };
+    let skipped = std::cell::Cell::new(corpus.has_skipped());
     let find = |name: &str| -> anyhow::Result<wirediff::Article> {
         if let Some(a) = corpus.articles.iter().find(|a| a.id == name) {
             return Ok(a.clone());
         }
         let path = Path::new(name);
+        let by_id = "to diff articles of a corpus, give it with --in and name two ids";
         if path.is_file() {
             let read = corpus::read_inputs(&[path.to_path_buf()], &fields)?;
             report_input_errors(&read, args.output.quiet);
+            skipped.set(skipped.get() || read.has_skipped());
+            let n = read.articles.len();
+            anyhow::ensure!(n <= 1, "{name} holds {n} articles, not one ({by_id})");
             return read
                 .articles
                 .into_iter()
                 .next()
                 .with_context(|| format!("{name}: no article could be read from this file"));
         }
+        if path.is_dir() {
+            anyhow::bail!("{name} is a folder, not an article ({by_id})");
+        }
         if corpus.articles.is_empty() {
-            anyhow::bail!(
-                "{name}: no such file (to diff articles by id, give the corpus with --in)"
-            );
+            anyhow::bail!("{name}: no such file ({by_id})");
         }
         Err(wirediff::Error::UnknownArticle(name.to_string()).into())
     };
@@ -488,7 +515,7 @@ fn diff(args: DiffArgs) -> anyhow::Result<Code> {
     let b = find(&args.b)?;
     let report = wirediff::compare(a, b, &Config::default());
     emit(&report, &args.output)?;
-    Ok(Code::Ok)
+    Ok(input_code(skipped.get()))
 }
 
 fn sentences(args: SentencesArgs) -> anyhow::Result<Code> {

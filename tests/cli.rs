@@ -479,3 +479,35 @@ fn a_jsonl_file_opening_with_an_array_line_keeps_its_other_lines() {
     assert_eq!(code, 3, "input skipped");
     assert_eq!(json["summary"]["articles"], 2);
 }
+
+#[test]
+fn diff_wants_one_article_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("many.jsonl");
+    std::fs::write(&many, "{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n").unwrap();
+    let out = wirediff()
+        .arg("diff")
+        .arg(&many)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("holds 2 articles"), "{stderr}");
+}
+
+#[test]
+fn stderr_shows_a_bounded_number_of_problems_per_input() {
+    let garbage = "not json\n".repeat(500);
+    let out = wirediff()
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(garbage)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.lines().count() <= 25, "{stderr}");
+    assert!(stderr.contains("480 more problems not shown"), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"].as_array().unwrap().len(), 500);
+}
