@@ -53,8 +53,34 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
             Err(_) => {}
         }
     }
+    if one_pretty_object(bytes, source) {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let parsed = RecordSeed(&plan)
+            .deserialize(&mut de)
+            .and_then(|record| de.end().map(|()| record));
+        if let Ok(record) = parsed {
+            push(
+                corpus,
+                to_article(record, &plan, source, 1).map(|a| (a, None)),
+            );
+            return;
+        }
+    }
     corpus.line_files.insert(source.to_string());
     read_lines(bytes, 1, source, &plan, corpus);
+}
+
+/// Whether `bytes` may be one pretty-printed JSON object (a `.json` file holding a single
+/// article) rather than JSON Lines: it opens with `{`, the file is not named as JSON Lines, and
+/// its first line is not a complete JSON value. The caller still parses it whole and reads it
+/// as lines if that fails, so a JSON Lines file with a broken first line loses only that line.
+fn one_pretty_object(bytes: &[u8], source: &str) -> bool {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii_start();
+    if body.first() != Some(&b'{') || lines_by_name(source) {
+        return false;
+    }
+    memchr::memchr(b'\n', body)
+        .is_some_and(|end| serde_json::from_slice::<serde::de::IgnoredAny>(&body[..end]).is_err())
 }
 
 /// Reads the records from `input` a chunk at a time; same result as [`read_records`] on the
@@ -87,8 +113,9 @@ fn read_chunked(
         }
         eof = fill(&mut input, chunk, &mut buf)?;
     };
-    if first == Some(b'[') {
-        // Whole, to tell one array from JSON Lines that start with one (`lines_after_all`).
+    if first == Some(b'[') || one_pretty_object(&buf, source) {
+        // Whole, to tell one array from JSON Lines that start with one (`lines_after_all`), or
+        // one pretty-printed object from JSON Lines.
         input.read_to_end(&mut buf)?;
         read_records(&buf, source, fields, &mut corpus);
         return Ok(corpus);
@@ -754,6 +781,21 @@ mod tests {
     }
 
     #[test]
+    fn one_pretty_printed_object_is_one_article() {
+        let pretty = b"{\n  \"id\": \"a\",\n  \"text\": \"One article.\"\n}\n";
+        let corpus = read_named(pretty, "in.json");
+        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(corpus.articles[0].id, "a");
+        assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+        // Named JSON Lines, it is what it says: lines, each one broken.
+        let corpus = read_named(pretty, "in.jsonl");
+        assert!(corpus.articles.is_empty());
+        // A broken first line of JSON Lines costs that line only.
+        let corpus = read_named(b"{\"text\": \"cut\n{\"text\": \"fine\"}\n", "in.json");
+        assert_eq!((corpus.articles.len(), corpus.errors.len()), (1, 1));
+    }
+
+    #[test]
     fn invalid_utf8_in_a_line_is_replaced_with_a_warning() {
         let corpus = read_named(
             b"{\"id\": \"a\", \"text\": \"caf\xE9 au lait\"}\n",
@@ -806,6 +848,12 @@ mod tests {
                         return corpus;
                     }
                     Err(_) => {}
+                }
+            }
+            if super::super::one_pretty_object(bytes, source) {
+                if let Ok(value @ Value::Object(_)) = serde_json::from_slice::<Value>(bytes) {
+                    push_record(value, source, 1, fields, &mut corpus);
+                    return corpus;
                 }
             }
             for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
