@@ -80,7 +80,11 @@ pub fn sentences_into(text: &str, para: Span, out: &mut Vec<Span>) {
     let mut pending: Option<Span> = None;
     let mut piece_start = para.start;
     let mut breaks = Vec::new();
-    uax29_breaks(&text[para.start..para.end], &mut breaks);
+    let body = &text[para.start..para.end];
+    uax29_breaks(body, &mut breaks);
+    for b in &mut breaks {
+        *b = opening_quote_moved(body, *b);
+    }
     breaks.push(para.end - para.start);
     for rel in breaks {
         let piece_end = para.start + rel;
@@ -470,6 +474,25 @@ fn is_terminal(c: char) -> bool {
     )
 }
 
+/// A break placed after a quote mark that opens the next sentence, moved before it. UAX #29
+/// counts every quote mark after a full stop as closing, which is right for `.”` and German
+/// `.“ Dann`, but in `意见。“我们…` (Chinese, no space between sentences) the `“` opens the
+/// next sentence. A quote mark right after a full stop and right before the next word opens it.
+fn opening_quote_moved(body: &str, at: usize) -> usize {
+    let (before, after) = body.split_at(at);
+    let mut back = before.chars().rev();
+    let (Some(quote), Some(stop)) = (back.next(), back.next()) else {
+        return at;
+    };
+    let opens = matches!(quote, '“' | '‘' | '«' | '„' | '「' | '『' | '《');
+    let next_is_word = after.chars().next().is_some_and(|c| c.is_alphanumeric());
+    if opens && is_terminal(stop) && next_is_word {
+        at - quote.len_utf8()
+    } else {
+        at
+    }
+}
+
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」')
 }
@@ -524,6 +547,23 @@ mod tests {
                 "A new line"
             ]
         );
+    }
+
+    #[test]
+    fn a_quote_mark_that_opens_the_next_sentence_goes_with_it() {
+        assert_eq!(
+            split("居民几乎没有时间发表意见。“我们为这份预算感到自豪，”奥卡福说。"),
+            [
+                "居民几乎没有时间发表意见。",
+                "“我们为这份预算感到自豪，”奥卡福说。"
+            ]
+        );
+        // German closes with `“`: after a full stop and a space it stays where it is.
+        assert_eq!(
+            split("Er sagte: „Wir sind stolz.“ Dann ging er."),
+            ["Er sagte: „Wir sind stolz.“", "Dann ging er."]
+        );
+        assert_eq!(split("He left.” Then"), ["He left.”", "Then"]);
     }
 
     #[test]
