@@ -878,6 +878,18 @@ fn only_negation(more: &[Tok<'_>], other: &[Tok<'_>], lang: Lang) -> bool {
     })
 }
 
+/// Whether the tokens are one number written in space-separated groups of three digits after
+/// the first (`5 000`, `1 250 000`), or a plain run of digits.
+fn digit_groups(ts: &[Tok<'_>]) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    match ts.split_first() {
+        Some((first, rest)) => {
+            digits(first.text) && rest.iter().all(|t| t.text.len() == 3 && digits(t.text))
+        }
+        None => false,
+    }
+}
+
 fn classify_one(
     ta: &[Tok<'_>],
     tb: &[Tok<'_>],
@@ -904,6 +916,11 @@ fn classify_one(
         && !tb.is_empty()
         && glue(ta) == glue(tb)
         && !same_tokens(ta, tb, |t| fold(t.text));
+    if (link == Link::Joined || respaced) && digit_groups(ta) && digit_groups(tb) {
+        // `5 000` / `5000`: thousands grouped with a space (Finnish, French, SI style), the
+        // same number, as `5,000` / `5000` is.
+        return (None, Severity::Low);
+    }
     if link == Link::Joined || respaced {
         return (Some(ChangeKind::Joined), Severity::Low);
     }
@@ -1163,6 +1180,23 @@ mod tests {
         );
         assert_eq!(
             kinds("Ian Bremmerfounder of", "Ian Bremmer, founder of"),
+            [ChangeKind::Joined]
+        );
+    }
+
+    #[test]
+    fn space_grouped_thousands_are_the_same_number() {
+        assert_eq!(
+            kinds("a crowd of 5 000 people", "a crowd of 5000 people"),
+            []
+        );
+        assert_eq!(kinds("raised 1 250 000 euros", "raised 1250000 euros"), []);
+        // A different value is still a changed number (the `000` left over is reported too).
+        assert!(kinds("a crowd of 5 000 people", "a crowd of 6000 people")
+            .contains(&ChangeKind::Number));
+        // Not groups of three: two numbers run together.
+        assert_eq!(
+            kinds("scored 2 3 times", "scored 23 times"),
             [ChangeKind::Joined]
         );
     }
