@@ -192,18 +192,8 @@ fn build_report(
     use report::*;
 
     let ids = cluster_ids(clusters);
-    let parent_of = |i: usize| -> Option<String> {
-        let c = &clusters[i];
-        let up = match c.kind {
-            ClusterKind::Exact => ClusterKind::NearDuplicate,
-            ClusterKind::NearDuplicate => ClusterKind::Story,
-            ClusterKind::Story => return None,
-        };
-        clusters
-            .iter()
-            .position(|p| p.kind == up && c.members.iter().all(|m| p.members.contains(m)))
-            .map(|p| ids[p].clone())
-    };
+    let parents = align::parent_clusters(clusters);
+    let parent_of = |i: usize| parents[i].map(|p| ids[p].clone());
     let cluster_entries: Vec<ClusterEntry> = clusters
         .iter()
         .enumerate()

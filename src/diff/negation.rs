@@ -7,7 +7,7 @@
 //! language picks its own list; an article without a language tag uses English.
 
 /// Languages with a negation list. Anything else falls back to English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
     Fi,
