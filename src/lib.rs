@@ -104,13 +104,23 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {}
 
+/// Tags articles that came without a `lang` with the language their text is in, when it is
+/// one the change rules know (see [`text::lang`]): the report then shows which rules were used.
+fn detect_languages(articles: &mut [Article]) {
+    articles
+        .par_iter_mut()
+        .filter(|a| a.lang.is_none())
+        .for_each(|a| a.lang = text::lang::detect(&a.text).map(String::from));
+}
+
 /// [`scan`], reporting each stage to `progress`.
 pub fn scan_with_progress(
-    articles: Vec<Article>,
+    mut articles: Vec<Article>,
     errors: Vec<InputError>,
     config: &Config,
     progress: &dyn Progress,
 ) -> Report {
+    detect_languages(&mut articles);
     let n = articles.len() as u64;
     progress.start("prepare", n);
     let docs: Vec<Doc> = articles
@@ -415,7 +425,8 @@ pub fn list_sentences(articles: &[Article]) -> Vec<SentenceListing> {
 
 /// Aligns and diffs two articles directly, whatever their similarity (`wirediff diff A B`).
 pub fn compare(a: Article, b: Article, config: &Config) -> Report {
-    let articles = vec![a, b];
+    let mut articles = vec![a, b];
+    detect_languages(&mut articles);
     let docs = prepare(&articles);
     let aligned = align::align_pair(
         0,

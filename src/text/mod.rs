@@ -4,6 +4,7 @@
 //! copies), plus one match-key hash per token. It is built once per article, in parallel, and
 //! read by every later stage.
 
+pub mod lang;
 pub mod normalize;
 pub mod sentences;
 pub mod shingles;
