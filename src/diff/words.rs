@@ -48,7 +48,8 @@ use std::ops::Range;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::classify::{
-    ascii_digits, fold, is_inflection, is_spelling_variant, number_value, starts_upper,
+    ascii_digits, decimal_digit, fold, is_inflection, is_spelling_variant, number_value,
+    starts_upper,
 };
 use super::negation::{self, Lang};
 use crate::report::{ChangeKind, Severity};
@@ -97,6 +98,8 @@ impl Unit {
 enum Link {
     Joined,
     Other,
+    /// The same number in another notation (only while refining a hunk).
+    Same,
 }
 
 /// Diffs `a` against `b` and classifies every difference. `trim_edges` drops pure insertions
@@ -490,6 +493,104 @@ fn related(x: &Tok<'_>, y: &Tok<'_>) -> bool {
     is_spelling_variant(x.text, y.text) || is_inflection(x.text, y.text)
 }
 
+/// Whether `c` is a hyphen, a dash or a minus sign (U+2010 to U+2015, U+2212): in a score
+/// or a range (`24-2` / `24–2`) they are typography, not a different number.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+fn starts_with_digit(t: &Tok<'_>) -> bool {
+    t.wordlike() && t.text.chars().next().and_then(decimal_digit).is_some()
+}
+
+/// The longest run of tokens from the front (or back) of `r` that writes one number, score,
+/// range or time, and its reading in one notation: dashes as `-`, a colon kept (`10: 18`
+/// reads as the time `10:18`, like `10.18`), and space-separated groups of three digits run
+/// together (`283 000`, `16 599,85`). A separator only counts between two numbers, and a
+/// digit group only after a number of at most three digits, so `scored 2 3 times` stays two
+/// numbers.
+fn number_run(ts: &[Tok<'_>], r: Range<usize>, front: bool) -> (usize, String) {
+    let sep = |t: &Tok<'_>| {
+        !t.wordlike() && {
+            let mut cs = t.text.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if is_dash(c) || c == ':' || c == '/')
+        }
+    };
+    let group_head = |t: &Tok<'_>| t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit());
+    let group = |t: &Tok<'_>| {
+        let b = t.text.as_bytes();
+        b.len() >= 3
+            && b[..3].iter().all(u8::is_ascii_digit)
+            && (b.len() == 3 || (matches!(b[3], b'.' | b',') && b.len() > 4))
+            && b[4.min(b.len())..].iter().all(u8::is_ascii_digit)
+    };
+    // Tokens in reading order, so that the rules below read left to right either way.
+    let (lo, hi) = (r.start, r.end);
+    let mut taken: Vec<usize> = Vec::new();
+    let at = |n: usize| if front { lo + n } else { hi - 1 - n };
+    let len = hi - lo;
+    if len == 0 || !starts_with_digit(&ts[at(0)]) {
+        return (0, String::new());
+    }
+    taken.push(at(0));
+    let mut n = 1;
+    while n < len {
+        let x = at(n);
+        // (left, right) in text order.
+        let (l, rr) = if front {
+            (at(n - 1), x)
+        } else {
+            (x, at(n - 1))
+        };
+        let (tl, tr) = (&ts[l], &ts[rr]);
+        let spaced = tl.end < tr.start;
+        if spaced && starts_with_digit(tl) && starts_with_digit(tr) {
+            if group_head(tl) && group(tr) {
+                taken.push(x);
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        // A separator between two numbers: take both.
+        if n + 1 < len && sep(&ts[x]) && starts_with_digit(&ts[at(n + 1)]) {
+            taken.push(x);
+            taken.push(at(n + 1));
+            n += 2;
+            continue;
+        }
+        break;
+    }
+    if !front {
+        taken.reverse();
+    }
+    let mut s = String::new();
+    for &x in &taken {
+        s.extend(ts[x].text.chars().map(|c| if is_dash(c) { '-' } else { c }));
+    }
+    (taken.len(), s)
+}
+
+/// Number runs at the front (or back) of both sides of a hunk, when at least one of them
+/// spans several tokens (a single number against a single number is left to [`related`]):
+/// token counts on each side and whether they read as the same value (`24-2` / `24 – 2`,
+/// `283 000` / `283,000`, `16 599,85` / `16,599.85`).
+fn number_runs_at(
+    a: &[Tok<'_>],
+    b: &[Tok<'_>],
+    ra: Range<usize>,
+    rb: Range<usize>,
+    front: bool,
+) -> Option<(usize, usize, bool)> {
+    let (na, sa) = number_run(a, ra, front);
+    let (nb, sb) = number_run(b, rb, front);
+    if na == 0 || nb == 0 || (na == 1 && nb == 1) {
+        return None;
+    }
+    let same = matches!((number_value(&sa), number_value(&sb)), (Some(x), Some(y)) if x == y);
+    Some((na, nb, same))
+}
+
 /// Splits a hunk into pieces peeled from both ends, and the rest in the middle.
 fn refine_hunk(
     a: &[Tok<'_>],
@@ -507,7 +608,16 @@ fn refine_hunk(
         let mut progressed = false;
         // Front.
         if i < j && k < l {
-            if let Some((na, nb)) = joined_at(a, b, i, j, k, l, true) {
+            if let Some((na, nb, same)) = number_runs_at(a, b, i..j, k..l, true) {
+                front.push((
+                    i..i + na,
+                    k..k + nb,
+                    if same { Link::Same } else { Link::Other },
+                ));
+                i += na;
+                k += nb;
+                progressed = true;
+            } else if let Some((na, nb)) = joined_at(a, b, i, j, k, l, true) {
                 front.push((i..i + na, k..k + nb, Link::Joined));
                 i += na;
                 k += nb;
@@ -526,7 +636,16 @@ fn refine_hunk(
         }
         // Back.
         if i < j && k < l {
-            if let Some((na, nb)) = joined_at(a, b, i, j, k, l, false) {
+            if let Some((na, nb, same)) = number_runs_at(a, b, i..j, k..l, false) {
+                back.push((
+                    j - na..j,
+                    l - nb..l,
+                    if same { Link::Same } else { Link::Other },
+                ));
+                j -= na;
+                l -= nb;
+                progressed = true;
+            } else if let Some((na, nb)) = joined_at(a, b, i, j, k, l, false) {
                 back.push((j - na..j, l - nb..l, Link::Joined));
                 j -= na;
                 l -= nb;
@@ -548,6 +667,11 @@ fn refine_hunk(
         .chain(middle)
         .chain(back.into_iter().rev())
     {
+        if link == Link::Same {
+            units.push(Unit::same(ra, rb));
+            links.push(Link::Other);
+            continue;
+        }
         units.push(Unit {
             a: ra,
             b: rb,
@@ -1199,6 +1323,40 @@ mod tests {
             kinds("scored 2 3 times", "scored 23 times"),
             [ChangeKind::Joined]
         );
+    }
+
+    #[test]
+    fn number_notation_is_not_a_changed_number() {
+        for (x, y) in [
+            ("24-2", "24–2"),
+            ("24-2", "24 − 2"),
+            ("13-9", "13 - 9"),
+            ("0-0,25", "0–0,25"),
+            ("283 000", "283,000"),
+            ("16 599,85", "16,599.85"),
+            ("1 250 000", "1,250,000"),
+            ("10.18", "10: 18"),
+        ] {
+            let a = format!("The home side lost {x} on Sunday, the coach said.");
+            let b = format!("The home side lost {y} on Sunday, the coach said.");
+            assert_eq!(kinds(&a, &b), [], "{x} / {y}");
+        }
+        for (x, y) in [
+            ("24-2", "24–3"),
+            ("13-9", "13 - 8"),
+            ("283 000", "283,500"),
+            ("16 599,85", "16,599.95"),
+            ("10.18", "10: 19"),
+        ] {
+            let a = format!("The home side lost {x} on Sunday, the coach said.");
+            let b = format!("The home side lost {y} on Sunday, the coach said.");
+            let c = changes(&a, &b);
+            assert_eq!(c.len(), 1, "{x} / {y}: {c:?}");
+            assert_eq!(c[0].0, ChangeKind::Number, "{x} / {y}");
+        }
+        // A dash that is not between two numbers, and numbers that are not digit groups.
+        assert!(kinds("won 6-4 6-2 today", "won 6-4 6-4 today").contains(&ChangeKind::Number));
+        assert!(!kinds("scored 2 3 times", "scored 23 times").is_empty());
     }
 
     #[test]
