@@ -1014,6 +1014,80 @@ fn digit_groups(ts: &[Tok<'_>]) -> bool {
     }
 }
 
+/// The most words other than numbers a unit may have on its longer side and still be a
+/// changed number whatever those words are (`about 1,200 commuters` / `nearly 1,400 people`).
+const MAX_NUMBER_CONTEXT: usize = 3;
+
+/// Whether a unit with numbers on both sides is a changed number, not a rewritten clause that
+/// happens to hold numbers. It is when the words other than numbers are few, or at least half
+/// of them (Dice over folded words) are shared: a near copy. In a rewrite the words say
+/// nothing (two translations of one sentence share few), so the numbers must: both sides
+/// state as many quantities, and at most half of the values differ (or the only one). Two rewrites that say
+/// different things (`won 6-4 6-2 in front of a delirious crowd` / `beat Shinobu Asagoe 6-4
+/// 6-4 and ... Kostanic 6-7 (7-2) 6-4 6-1`, BBC sport/435 and 439) state different sets of
+/// quantities; calling that a high-severity number change hides the rewrite and fails
+/// `--fail-on number`. A number word in a name (`the Three Gorges plant`) is no quantity.
+/// Measured on the real Finnish translation pairs of the labelled set: the word rule alone
+/// took number recall inside a paraphrase from 0.961 to 0.413; with the quantity rule it is
+/// 0.953 (242 of 254) and precision rises from 0.968 to 0.984 (false reports 8 to 4).
+fn numbers_are_the_change(words_a: &[&Tok<'_>], words_b: &[&Tok<'_>]) -> bool {
+    let rest = |ws: &[&Tok<'_>]| -> Vec<String> {
+        let mut v: Vec<String> = ws
+            .iter()
+            .filter(|t| number_value(t.text).is_none())
+            .map(|t| fold(t.text))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (ra, rb) = (rest(words_a), rest(words_b));
+    if ra.len().max(rb.len()) <= MAX_NUMBER_CONTEXT {
+        return true;
+    }
+    if 2 * shared_sorted(&ra, &rb) * 2 >= ra.len() + rb.len() {
+        return true;
+    }
+    let quantities = |ws: &[&Tok<'_>]| -> Vec<u64> {
+        let mut v: Vec<u64> = ws
+            .iter()
+            .enumerate()
+            .filter(|&(i, t)| {
+                let spelled = !t.text.starts_with(|c: char| c.is_numeric());
+                let in_name = spelled
+                    && starts_upper(t.text)
+                    && ws.get(i + 1).is_some_and(|n| starts_upper(n.text));
+                !in_name
+            })
+            .filter_map(|(_, t)| number_value(t.text))
+            .map(f64::to_bits)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (qa, qb) = (quantities(words_a), quantities(words_b));
+    // One quantity against one is the number that changed.
+    !qa.is_empty()
+        && qa.len() == qb.len()
+        && 2 * (qa.len() - shared_sorted(&qa, &qb)) <= qa.len().max(2)
+}
+
+/// The size of the multiset intersection of two sorted lists.
+fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 fn classify_one(
     ta: &[Tok<'_>],
     tb: &[Tok<'_>],
@@ -1073,7 +1147,9 @@ fn classify_one(
                 return (None, Severity::Low);
             }
         } else if !na.is_empty() && !nb.is_empty() {
-            return (Some(ChangeKind::Number), Severity::High);
+            if numbers_are_the_change(&words_a, &words_b) {
+                return (Some(ChangeKind::Number), Severity::High);
+            }
         } else {
             let moved = if na.is_empty() {
                 nb.iter().all(|v| moved_a.contains(v))
@@ -1357,6 +1433,44 @@ mod tests {
         // A dash that is not between two numbers, and numbers that are not digit groups.
         assert!(kinds("won 6-4 6-2 today", "won 6-4 6-4 today").contains(&ChangeKind::Number));
         assert!(!kinds("scored 2 3 times", "scored 23 times").is_empty());
+    }
+
+    #[test]
+    fn a_rewritten_clause_with_numbers_is_not_a_number_change() {
+        let c = changes(
+            "The teenager won 6-4 6-2 in front of a delirious home crowd on Tuesday.",
+            "The teenager beat Shinobu Asagoe 6-4 6-4 and then Kostanic 6-1 on Tuesday.",
+        );
+        assert!(c.iter().all(|x| x.0 != ChangeKind::Number), "{c:?}");
+        assert!(c.iter().any(|x| x.0 == ChangeKind::Substitution), "{c:?}");
+        let c = changes(
+            "Work stopped at two of its projects, the Three Gorges Underground Power Plant and",
+            "China ordered a halt to work on 26 big power stations, including two at",
+        );
+        assert!(c.iter().all(|x| x.0 != ChangeKind::Number), "{c:?}");
+        // A reworded sentence stating the same quantities, one of them changed, is a number
+        // change: translations share few words.
+        assert!(kinds(
+            "Police said 12 people were hurt when the bus left the road near the border.",
+            "According to officers 13 passengers suffered injuries as a coach crashed by the frontier.",
+        )
+        .contains(&ChangeKind::Number));
+        // The same clause with a number changed, or a few words around it, is a number change.
+        assert!(kinds(
+            "The teenager won 6-4 6-2 in front of a delirious home crowd on Tuesday.",
+            "The teenager won 6-4 6-3 in front of a delirious home crowd on Tuesday.",
+        )
+        .contains(&ChangeKind::Number));
+        assert!(kinds(
+            "Officials said about 1,200 commuters were stuck for hours.",
+            "Officials said nearly 1,400 people were stuck for hours.",
+        )
+        .contains(&ChangeKind::Number));
+        assert!(kinds(
+            "the firm cut 200 jobs at its plant in the north of the country last year",
+            "the firm cut 250 jobs at its plant in the south of the country this year",
+        )
+        .contains(&ChangeKind::Number));
     }
 
     #[test]
