@@ -48,7 +48,7 @@ use std::ops::Range;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::classify::{
-    ascii_digits, decimal_digit, fold, is_inflection, is_spelling_variant, number_value,
+    ascii_digits, decimal_digit, fold, is_inflection_in, is_spelling_variant_in, number_value,
     starts_upper,
 };
 use super::negation::{self, Lang};
@@ -146,7 +146,14 @@ pub fn diff_units(
             segs.pop();
         }
     }
-    split_joined(&mut segs, a, b);
+    // Finnish inflects names (`Trumpille` / `Trump`): if either side is Finnish, word forms
+    // are judged by Finnish endings as well.
+    let lang = if langs.0 == Lang::Fi || langs.1 == Lang::Fi {
+        Lang::Fi
+    } else {
+        langs.0
+    };
+    split_joined(&mut segs, a, b, lang);
     let rewrite = merge_paraphrase_hunks(&mut segs, a, b);
 
     let mut units: Vec<Unit> = Vec::new();
@@ -154,7 +161,7 @@ pub fn diff_units(
     for Seg { kind, a: ar, b: br } in segs {
         match kind {
             SegKind::Equal => equal_units(a, b, ar, br, &mut units, &mut links),
-            SegKind::Hunk => refine_hunk(a, b, ar, br, &mut units, &mut links),
+            SegKind::Hunk => refine_hunk(a, b, ar, br, lang, &mut units, &mut links),
             SegKind::Joined => {
                 units.push(Unit {
                     a: ar,
@@ -171,7 +178,7 @@ pub fn diff_units(
         trim_pure_edges(&mut units, &mut links);
     }
 
-    classify_units(a, b, &mut units, &links, langs, rewrite);
+    classify_units(a, b, &mut units, &links, langs, lang, rewrite);
     units
 }
 
@@ -194,7 +201,7 @@ enum SegKind {
 /// Peels run-together words off both ends of every hunk into their own segments, before
 /// hunks are merged: a lost space is an extraction artefact, not part of a rewrite, and a
 /// joined segment between two hunks keeps them apart.
-fn split_joined(segs: &mut Vec<Seg>, a: &[Tok<'_>], b: &[Tok<'_>]) {
+fn split_joined(segs: &mut Vec<Seg>, a: &[Tok<'_>], b: &[Tok<'_>], lang: Lang) {
     if !segs
         .iter()
         .any(|s| s.kind == SegKind::Hunk && !s.a.is_empty() && !s.b.is_empty())
@@ -214,7 +221,7 @@ fn split_joined(segs: &mut Vec<Seg>, a: &[Tok<'_>], b: &[Tok<'_>]) {
         loop {
             let mut progressed = false;
             if i < j && k < l {
-                if let Some((na, nb)) = joined_at(a, b, i, j, k, l, true) {
+                if let Some((na, nb)) = joined_at(a, b, (i, j, k, l), true, lang) {
                     out.push(Seg {
                         kind: SegKind::Joined,
                         a: i..i + na,
@@ -226,7 +233,7 @@ fn split_joined(segs: &mut Vec<Seg>, a: &[Tok<'_>], b: &[Tok<'_>]) {
                 }
             }
             if i < j && k < l {
-                if let Some((na, nb)) = joined_at(a, b, i, j, k, l, false) {
+                if let Some((na, nb)) = joined_at(a, b, (i, j, k, l), false, lang) {
                     back.push(Seg {
                         kind: SegKind::Joined,
                         a: j - na..j,
@@ -446,7 +453,7 @@ fn joined(one: &Tok<'_>, many: &[Tok<'_>]) -> bool {
 /// `part` of four letters or more and a glued word of four letters or more (three before a
 /// capital) count, and never an inflection (`Ukrainians`), so that compounds and derived
 /// forms of common words stay substitutions.
-fn glued_to(whole: &Tok<'_>, part: &Tok<'_>, front: bool) -> bool {
+fn glued_to(whole: &Tok<'_>, part: &Tok<'_>, front: bool, lang: Lang) -> bool {
     let (w, p) = (whole.text, part.text);
     if !whole.wordlike() || !part.wordlike() || !starts_upper(p) || w.len() <= p.len() {
         return false;
@@ -475,11 +482,11 @@ fn glued_to(whole: &Tok<'_>, part: &Tok<'_>, front: bool) -> bool {
     rest.chars().nth(min - 1).is_some()
         && rest.chars().all(char::is_alphabetic)
         && (lower_start || !front)
-        && !is_inflection(w, p)
+        && !is_inflection_in(w, p, lang)
 }
 
 /// Whether two single tokens are the same word in another form (so they pair up in a hunk).
-fn related(x: &Tok<'_>, y: &Tok<'_>) -> bool {
+fn related(x: &Tok<'_>, y: &Tok<'_>, lang: Lang) -> bool {
     if x.wordlike() != y.wordlike() {
         return false;
     }
@@ -490,7 +497,7 @@ fn related(x: &Tok<'_>, y: &Tok<'_>) -> bool {
         // Two numbers at the same place are one changed (or restated) number.
         return (p >= 0.0) == (q >= 0.0);
     }
-    is_spelling_variant(x.text, y.text) || is_inflection(x.text, y.text)
+    is_spelling_variant_in(x.text, y.text, lang) || is_inflection_in(x.text, y.text, lang)
 }
 
 /// Whether `c` is a hyphen, a dash or a minus sign (U+2010 to U+2015, U+2212): in a score
@@ -597,6 +604,7 @@ fn refine_hunk(
     b: &[Tok<'_>],
     ar: Range<usize>,
     br: Range<usize>,
+    lang: Lang,
     units: &mut Vec<Unit>,
     links: &mut Vec<Link>,
 ) {
@@ -617,12 +625,12 @@ fn refine_hunk(
                 i += na;
                 k += nb;
                 progressed = true;
-            } else if let Some((na, nb)) = joined_at(a, b, i, j, k, l, true) {
+            } else if let Some((na, nb)) = joined_at(a, b, (i, j, k, l), true, lang) {
                 front.push((i..i + na, k..k + nb, Link::Joined));
                 i += na;
                 k += nb;
                 progressed = true;
-            } else if related(&a[i], &b[k]) {
+            } else if related(&a[i], &b[k], lang) {
                 // An abbreviation's dot goes with its word (`Jan.` / `January`).
                 let dot =
                     |ts: &[Tok<'_>], x: usize, end: usize| x + 1 < end && ts[x + 1].text == ".";
@@ -645,12 +653,12 @@ fn refine_hunk(
                 j -= na;
                 l -= nb;
                 progressed = true;
-            } else if let Some((na, nb)) = joined_at(a, b, i, j, k, l, false) {
+            } else if let Some((na, nb)) = joined_at(a, b, (i, j, k, l), false, lang) {
                 back.push((j - na..j, l - nb..l, Link::Joined));
                 j -= na;
                 l -= nb;
                 progressed = true;
-            } else if related(&a[j - 1], &b[l - 1]) {
+            } else if related(&a[j - 1], &b[l - 1], lang) {
                 back.push((j - 1..j, l - 1..l, Link::Other));
                 j -= 1;
                 l -= 1;
@@ -686,11 +694,9 @@ fn refine_hunk(
 fn joined_at(
     a: &[Tok<'_>],
     b: &[Tok<'_>],
-    i: usize,
-    j: usize,
-    k: usize,
-    l: usize,
+    (i, j, k, l): (usize, usize, usize, usize),
     front: bool,
+    lang: Lang,
 ) -> Option<(usize, usize)> {
     for m in 2..=4usize {
         if front {
@@ -712,17 +718,17 @@ fn joined_at(
     // Failing that, one token glued to the start of the next word (`Ukrainerevealed` / `Ukraine` followed by
     // something else): the name is the same; what follows is an insertion.
     if front {
-        if glued_to(&b[k], &a[i], true) {
+        if glued_to(&b[k], &a[i], true, lang) {
             return Some((1, 1));
         }
-        if glued_to(&a[i], &b[k], true) {
+        if glued_to(&a[i], &b[k], true, lang) {
             return Some((1, 1));
         }
     } else {
-        if glued_to(&b[l - 1], &a[j - 1], false) {
+        if glued_to(&b[l - 1], &a[j - 1], false, lang) {
             return Some((1, 1));
         }
-        if glued_to(&a[j - 1], &b[l - 1], false) {
+        if glued_to(&a[j - 1], &b[l - 1], false, lang) {
             return Some((1, 1));
         }
     }
@@ -771,6 +777,7 @@ fn classify_units(
     units: &mut [Unit],
     links: &[Link],
     langs: (Lang, Lang),
+    lang: Lang,
     rewrite: bool,
 ) {
     // Numbers inserted on one side and deleted on the other are a move, not a new number.
@@ -795,7 +802,7 @@ fn classify_units(
         if matches!(u.kind, Some(ChangeKind::Case | ChangeKind::Punctuation)) {
             continue;
         }
-        let (kind, severity) = classify_one(ta, tb, *link, &moved_a, &moved_b);
+        let (kind, severity) = classify_one(ta, tb, *link, &moved_a, &moved_b, lang);
         u.kind = kind;
         u.severity = severity;
     }
@@ -874,7 +881,7 @@ fn is_negator_tok(t: &Tok<'_>, lang: Lang) -> bool {
 }
 
 /// The same word, or a form of it (`remains` / `remain`, `reopened` / `reopen`).
-fn same_word(x: &Tok<'_>, y: &Tok<'_>) -> bool {
+fn same_word(x: &Tok<'_>, y: &Tok<'_>, lang: Lang) -> bool {
     if x.key == y.key {
         return true;
     }
@@ -882,7 +889,9 @@ fn same_word(x: &Tok<'_>, y: &Tok<'_>) -> bool {
     if first(x.text) != first(y.text) {
         return false;
     }
-    is_inflection(x.text, y.text) || is_spelling_variant(x.text, y.text) || clitic(x.text, y.text)
+    is_inflection_in(x.text, y.text, lang)
+        || is_spelling_variant_in(x.text, y.text, lang)
+        || clitic(x.text, y.text)
 }
 
 /// One word is the other plus up to four letters (Finnish clitics and case endings:
@@ -941,6 +950,13 @@ fn negated_predicate_stands(
                 return true;
             }
         }
+        // A Finnish abessive (`tavoittelematta`) negates its own stem, not the next word.
+        if let Some(stem) = negation::abessive_stem(&match_key(more[n].text), lm) {
+            if stem_stands(&stem, other, lo) {
+                return true;
+            }
+            continue;
+        }
         // The negated word, within the clause.
         let mut x = None;
         for (m, t) in more.iter().enumerate().skip(n + 1) {
@@ -965,7 +981,7 @@ fn negated_predicate_stands(
                 && !skipped_before_negator(more[m].text, lm)
         });
         for (o, t) in other.iter().enumerate() {
-            if !t.wordlike() || !same_word(&more[x], t) {
+            if !t.wordlike() || !same_word(&more[x], t, lm) {
                 continue;
             }
             let before = other[o.saturating_sub(3)..o]
@@ -979,7 +995,7 @@ fn negated_predicate_stands(
             if negated {
                 continue;
             }
-            let anchored = left.is_some_and(|l| before.clone().any(|t| same_word(&more[l], t)));
+            let anchored = left.is_some_and(|l| before.clone().any(|t| same_word(&more[l], t, lm)));
             // In a small unit, the word in the same place is anchor enough, unless it is a
             // name (`'not US matter'` / `loses US bankruptcy battle`).
             let placed = small && near.contains(&o) && !starts_upper(more[x].text);
@@ -995,10 +1011,29 @@ fn negated_predicate_stands(
 /// side of the unit also has (`not` / ``, `never` / `ever`, `no longer` / `longer`).
 fn only_negation(more: &[Tok<'_>], other: &[Tok<'_>], lang: Lang) -> bool {
     more.iter().all(|t| {
+        let negates = is_negator_tok(t, lang)
+            && negation::abessive_stem(&match_key(t.text), lang)
+                .is_none_or(|stem| stem_stands(&stem, other, lang));
         !t.wordlike()
-            || is_negator_tok(t, lang)
+            || negates
             || skipped_after_negator(t.text, lang)
-            || other.iter().any(|o| same_word(t, o))
+            || other.iter().any(|o| same_word(t, o, lang))
+    })
+}
+
+/// Whether a word of `stem` (a Finnish abessive's verb stem: `tavoittele` of
+/// `tavoittelematta`, "without pursuing") stands un-negated in `other`: the predicate the
+/// abessive negates, stated (`tavoittelee`, "pursues"). The suffix alone is no evidence:
+/// `eittämättä` ("undeniably") against `ehdottomasti` ("absolutely") negates nothing.
+fn stem_stands(stem: &str, other: &[Tok<'_>], lang: Lang) -> bool {
+    // The stem's last vowel changes with the form (`tavoittele-` / `tavoitteli`).
+    let n = stem.chars().count();
+    if n < 5 {
+        return false;
+    }
+    let head: String = stem.chars().take(n - 1).collect();
+    other.iter().any(|o| {
+        o.wordlike() && !is_negator_tok(o, lang) && match_key(o.text).starts_with(head.as_str())
     })
 }
 
@@ -1094,6 +1129,7 @@ fn classify_one(
     link: Link,
     moved_a: &[u64],
     moved_b: &[u64],
+    lang: Lang,
 ) -> (Option<ChangeKind>, Severity) {
     let words_a: Vec<&Tok<'_>> = ta.iter().filter(|t| t.wordlike()).collect();
     let words_b: Vec<&Tok<'_>> = tb.iter().filter(|t| t.wordlike()).collect();
@@ -1126,10 +1162,10 @@ fn classify_one(
     // One word against one word, not two numbers: a respelled or inflected month name.
     if words_a.len() == 1 && words_b.len() == 1 && (na.is_empty() || nb.is_empty()) {
         let (x, y) = (words_a[0].text, words_b[0].text);
-        if is_spelling_variant(x, y) {
+        if is_spelling_variant_in(x, y, lang) {
             return (Some(ChangeKind::Spelling), spelling_severity(x, y));
         }
-        if is_inflection(x, y) {
+        if is_inflection_in(x, y, lang) {
             return (Some(ChangeKind::Substitution), Severity::Low);
         }
     }
@@ -1172,10 +1208,10 @@ fn classify_one(
     }
     if words_a.len() == 1 && words_b.len() == 1 {
         let (x, y) = (words_a[0].text, words_b[0].text);
-        if is_spelling_variant(x, y) {
+        if is_spelling_variant_in(x, y, lang) {
             return (Some(ChangeKind::Spelling), spelling_severity(x, y));
         }
-        if is_inflection(x, y) {
+        if is_inflection_in(x, y, lang) {
             return (Some(ChangeKind::Substitution), Severity::Low);
         }
         if fold(x) == fold(y) {
@@ -1471,6 +1507,40 @@ mod tests {
             "the firm cut 250 jobs at its plant in the south of the country this year",
         )
         .contains(&ChangeKind::Number));
+    }
+
+    fn fi_kinds(a: &str, b: &str) -> Vec<ChangeKind> {
+        let (ta, tb) = (toks(a), toks(b));
+        diff_units(&ta, &tb, (Lang::Fi, Lang::Fi), false)
+            .into_iter()
+            .filter_map(|u| u.kind)
+            .collect()
+    }
+
+    #[test]
+    fn finnish_case_endings_and_abessive_adverbs() {
+        let k = fi_kinds(
+            "Hän tapasi Clintonilla kotona ja puhui Perryä vastaan.",
+            "Hän tapasi Clinton kotona ja puhui Perry vastaan.",
+        );
+        assert!(
+            k.iter()
+                .all(|k| !matches!(k, ChangeKind::Joined | ChangeKind::Spelling)),
+            "{k:?}"
+        );
+        // An abessive adverb is no negation; an abessive whose verb the other side states is.
+        let k = fi_kinds(
+            "Se on eittämättä paras ratkaisu.",
+            "Se on ehdottomasti paras ratkaisu.",
+        );
+        assert!(!k.contains(&ChangeKind::Negation), "{k:?}");
+        let k = fi_kinds(
+            "Hän lähti tavoittelematta voittoa.",
+            "Hän lähti ja tavoitteli voittoa.",
+        );
+        assert!(k.contains(&ChangeKind::Negation), "{k:?}");
+        // English text keeps the English rules: a glued word is still joined.
+        assert!(!kinds("met Clintonilla today", "met Clinton today").is_empty());
     }
 
     #[test]
