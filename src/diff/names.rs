@@ -23,7 +23,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::classify::{fold, is_spelling_variant, starts_upper};
+use super::classify::{fold, is_spelling_variant, is_spelling_variant_in, starts_upper};
+use super::negation::Lang;
 use super::words::{diff_units, Tok};
 use super::{lang_of, sentence_tokens};
 use crate::align::AlignedPair;
@@ -263,6 +264,13 @@ pub fn name_census_with(
     let mut seen: BTreeMap<Vec<String>, (usize, Usage)> = BTreeMap::new();
     for scope in scopes(n, clusters, alignments) {
         let members: BTreeSet<usize> = scope.members.iter().copied().collect();
+        // Finnish inflects names (`Hayne` / `Haynea`): in a scope with Finnish text, such pairs
+        // are forms of one name, not variants.
+        let lang = if members.iter().any(|&m| lang_of(&articles[m]) == Lang::Fi) {
+            Lang::Fi
+        } else {
+            Lang::En
+        };
         let mut forms: BTreeMap<String, FormStats> = BTreeMap::new();
         let mut lower: BTreeMap<String, usize> = BTreeMap::new();
         for &m in &members {
@@ -320,7 +328,7 @@ pub fn name_census_with(
                 if li.abs_diff(lj) > 2 || !similar_ends {
                     continue;
                 }
-                if !is_spelling_variant(names[i], names[j]) {
+                if !is_spelling_variant_in(names[i], names[j], lang) {
                     continue;
                 }
                 let key = (names[i].clone(), names[j].clone());

@@ -120,6 +120,20 @@ pub fn is_negator(word: &str, lang: Lang) -> bool {
     }
 }
 
+/// The verb stem of a Finnish abessive infinitive (`tavoittelematta`, "without pursuing":
+/// `tavoittele`); `None` for other words and languages. Such a word counts as a negator, but
+/// a flip needs its stem stated on the other side: many are adverbs (`eittämättä`,
+/// "undeniably"; `epäilemättä`, "doubtless") that negate nothing.
+pub fn abessive_stem(word: &str, lang: Lang) -> Option<String> {
+    if lang != Lang::Fi || FI.contains(&word) {
+        return None;
+    }
+    ["matta", "mättä"]
+        .iter()
+        .find_map(|e| word.strip_suffix(e))
+        .map(str::to_string)
+}
+
 /// Whether `word` (a match key), after `prev`, has the form a verb takes only after a
 /// negation: Finnish negates with a verb (`ei ole`, `ei kertonut`), and the main verb stays in
 /// the connegative, so `ole` or a past participle with no auxiliary before it is a negation
