@@ -21,7 +21,9 @@
 //! two or more letters is not a name of its own. Sentence-initial words count only when the
 //! same form also appears capitalised inside a sentence and is not more often lower-case.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use super::classify::{fold, is_spelling_variant, is_spelling_variant_in, starts_upper};
 use super::negation::Lang;
@@ -396,6 +398,13 @@ pub fn name_census_with(
             out.push(variant(articles, None, &usage, house_style));
         }
     }
+    // Spellings that differ only where comparison ignores the difference (`O’Steen` /
+    // `O'Steen`: typographic apostrophes) are one name; the diffs show the typography.
+    out.retain(|v| {
+        let key = |s: &Spelling| crate::text::normalize::match_key(&s.text);
+        v.spellings.iter().any(|s| key(s) != key(&v.spellings[0]))
+    });
+    break_ties_by_corpus(&mut out, articles, docs, house_style);
     out.sort_by(|x, y| {
         (x.cluster.is_none(), &x.cluster, &x.suggested).cmp(&(
             y.cluster.is_none(),
@@ -404,6 +413,67 @@ pub fn name_census_with(
         ))
     });
     out
+}
+
+/// A story where each spelling is used equally often (`Hurosawa` once, `Kurosawa` once) says
+/// nothing about which is right; the rest of the corpus often does. For such ties, the
+/// spelling the whole corpus uses most is suggested (one pass over the corpus, only when a
+/// tie occurs, counting only the tied spellings).
+fn break_ties_by_corpus(
+    out: &mut [NameVariant],
+    articles: &[Article],
+    docs: &[Doc],
+    house_style: &[String],
+) {
+    let tied = |v: &NameVariant| {
+        let s = &v.spellings;
+        s.len() >= 2
+            && (s[0].count, s[0].articles.len()) == (s[1].count, s[1].articles.len())
+            && !house_style.iter().any(|h| {
+                s.iter()
+                    .any(|x| x.text == *h || is_spelling_variant(h, &x.text))
+            })
+    };
+    let wanted: HashSet<&str> = out
+        .iter()
+        .filter(|v| tied(v))
+        .flat_map(|v| v.spellings.iter().map(|s| s.text.as_str()))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let counts: HashMap<String, usize> = articles
+        .par_iter()
+        .zip(docs.par_iter())
+        .fold(
+            HashMap::new,
+            |mut counts: HashMap<String, usize>, (a, d)| {
+                for w in &d.words {
+                    if let Some(&form) = a.text.get(w.range()).and_then(|t| wanted.get(t)) {
+                        *counts.entry(form.to_string()).or_default() += 1;
+                    }
+                }
+                counts
+            },
+        )
+        .reduce(HashMap::new, |mut x, y| {
+            for (k, v) in y {
+                *x.entry(k).or_default() += v;
+            }
+            x
+        });
+    let corpus = |text: &str| counts.get(text).copied().unwrap_or(0);
+    for v in out.iter_mut().filter(|v| tied(v)) {
+        let top = (v.spellings[0].count, v.spellings[0].articles.len());
+        let ties = v
+            .spellings
+            .iter()
+            .take_while(|s| (s.count, s.articles.len()) == top)
+            .count();
+        // Stable: among equal corpus counts the alphabetical order stays.
+        v.spellings[..ties].sort_by_key(|s| std::cmp::Reverse(corpus(&s.text)));
+        v.suggested = v.spellings[0].text.clone();
+    }
 }
 
 fn variant(
@@ -479,6 +549,45 @@ mod tests {
         assert_eq!(texts, ["Bremmer", "Bremer"]);
         assert_eq!(v[0].spellings[0].count, 3);
         assert_eq!(v[0].spellings[1].articles, ["b"]);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_spelling_the_corpus_uses() {
+        let arts = vec![
+            art(
+                "a",
+                "A",
+                "Director Akira Hurosawa said the film was finished. Critics met.",
+            ),
+            art(
+                "b",
+                "B",
+                "Director Akira Kurosawa said the film was finished. Critics met.",
+            ),
+            art(
+                "c",
+                "C",
+                "A season of films by Kurosawa opens. Fans of Kurosawa queued.",
+            ),
+            // Typography only: one name, not a variant.
+            art(
+                "d",
+                "D",
+                "Coach Tom O’Steen said the team was ready. Fans cheered.",
+            ),
+            art(
+                "e",
+                "E",
+                "Coach Tom O'Steen said the team was ready. Fans cheered.",
+            ),
+        ];
+        let docs: Vec<Doc> = arts.iter().map(|a| Doc::prepare(&a.text)).collect();
+        let v = name_census(&arts, &docs, &[story(vec![0, 1]), story(vec![3, 4])], &[]);
+        assert_eq!(v.len(), 1, "{v:?}");
+        // Alphabetically `Hurosawa` would come first; the rest of the corpus says `Kurosawa`.
+        assert_eq!(v[0].suggested, "Kurosawa");
+        let texts: Vec<&str> = v[0].spellings.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Kurosawa", "Hurosawa"]);
     }
 
     #[test]
