@@ -309,7 +309,7 @@ pub(crate) fn representative(members: &[usize], words: impl Fn(usize) -> u64) ->
 }
 
 /// Number of equal elements of two sorted slices, walked together (a multiset intersection).
-pub(crate) fn sorted_overlap(x: &[u64], y: &[u64]) -> usize {
+pub(crate) fn sorted_overlap<T: Ord>(x: &[T], y: &[T]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {

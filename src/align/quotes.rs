@@ -530,7 +530,7 @@ fn same_quote(a: &[usize], b: &[usize]) -> bool {
     if min < 3 {
         return min > 0 && a == b;
     }
-    let shared = shared_count(a, b);
+    let shared = super::sorted_overlap(a, b);
     shared >= 3 && shared >= min_shared(min)
 }
 
@@ -538,23 +538,6 @@ fn same_quote(a: &[usize], b: &[usize]) -> bool {
 /// ([`same_quote`]): 60% of them, rounded up, and at least three.
 fn min_shared(len: usize) -> usize {
     ((len * 6).div_ceil(10)).max(3)
-}
-
-/// Size of the intersection of two sorted stem lists.
-fn shared_count(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 struct Found<'a> {
@@ -1081,7 +1064,7 @@ fn group_quotes(
                     .filter(|&&j| found[j].sentences.iter().any(|s| p.b.contains(s)))
                 {
                     let (si, sj) = (&sets[found[i].set], &sets[found[j].set]);
-                    let shared = shared_count(si, sj);
+                    let shared = super::sorted_overlap(si, sj);
                     let min = si.len().min(sj.len());
                     if shared >= 3 && shared * 2 >= min {
                         union(&mut parent, i, j);

@@ -1102,7 +1102,7 @@ fn numbers_are_the_change(words_a: &[&Tok<'_>], words_b: &[&Tok<'_>]) -> bool {
     if ra.len().max(rb.len()) <= MAX_NUMBER_CONTEXT {
         return true;
     }
-    if 2 * shared_sorted(&ra, &rb) * 2 >= ra.len() + rb.len() {
+    if 2 * crate::align::sorted_overlap(&ra, &rb) * 2 >= ra.len() + rb.len() {
         return true;
     }
     let quantities = |ws: &[&Tok<'_>]| -> Vec<u64> {
@@ -1126,24 +1126,7 @@ fn numbers_are_the_change(words_a: &[&Tok<'_>], words_b: &[&Tok<'_>]) -> bool {
     // One quantity against one is the number that changed.
     !qa.is_empty()
         && qa.len() == qb.len()
-        && 2 * (qa.len() - shared_sorted(&qa, &qb)) <= qa.len().max(2)
-}
-
-/// The size of the multiset intersection of two sorted lists.
-fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+        && 2 * (qa.len() - crate::align::sorted_overlap(&qa, &qb)) <= qa.len().max(2)
 }
 
 fn classify_one(
