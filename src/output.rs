@@ -48,11 +48,7 @@ fn write_file(
             .truncate(true)
             .open(&target)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        let mut out = BufWriter::new(file);
-        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-        out.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        return Ok(());
+        return write_buffered(file, path, write);
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -60,12 +56,7 @@ fn write_file(
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    {
-        let mut out = BufWriter::new(tmp.as_file_mut());
-        write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-        out.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    write_buffered(tmp.as_file_mut(), path, write)?;
     // A temporary file is private (0600); the report should get the permissions a plain write
     // would give it: those of the file it replaces, else rw-r--r--.
     #[cfg(unix)]
@@ -81,6 +72,19 @@ fn write_file(
     // I/O error, or the message says it twice.
     tmp.persist(&target)
         .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Runs `write` against `file` through a buffer and flushes it; errors name `path`.
+fn write_buffered(
+    file: impl Write,
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = BufWriter::new(file);
+    write(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+    out.flush()
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

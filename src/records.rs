@@ -26,20 +26,16 @@ impl RecordCopier {
     /// Writes line `line` (numbered from 1) of the file `name`, without its line end, and a
     /// `\n`.
     pub fn copy(&mut self, name: &str, line: usize, out: &mut dyn Write) -> anyhow::Result<()> {
-        let reopen = match &self.open {
-            Some(f) => f.name != name || f.next > line,
-            None => true,
-        };
-        if reopen {
-            let file = File::open(name).with_context(|| format!("cannot read {name} again"))?;
-            self.open = Some(OpenFile {
-                name: name.to_string(),
-                reader: BufReader::with_capacity(1 << 20, file),
-                next: 1,
-            });
-        }
-        let Some(f) = self.open.as_mut() else {
-            unreachable!("opened above")
+        let f = match &mut self.open {
+            Some(f) if f.name == name && f.next <= line => f,
+            slot => {
+                let file = File::open(name).with_context(|| format!("cannot read {name} again"))?;
+                slot.insert(OpenFile {
+                    name: name.to_string(),
+                    reader: BufReader::with_capacity(1 << 20, file),
+                    next: 1,
+                })
+            }
         };
         let changed = || format!("{name}:{line}: the file changed during the run");
         loop {

@@ -79,8 +79,7 @@ fn one_pretty_object(bytes: &[u8], source: &str) -> bool {
     if body.first() != Some(&b'{') || lines_by_name(source) {
         return false;
     }
-    memchr::memchr(b'\n', body)
-        .is_some_and(|end| serde_json::from_slice::<serde::de::IgnoredAny>(&body[..end]).is_err())
+    memchr::memchr(b'\n', body).is_some_and(|end| !first_line_is_a_value(body, end))
 }
 
 /// Reads the records from `input` a chunk at a time; same result as [`read_records`] on the
@@ -152,9 +151,13 @@ fn lines_after_all(bytes: &[u8], source: &str) -> bool {
     let Some(end) = memchr::memchr(b'\n', bytes) else {
         return false;
     };
-    let (first, rest) = bytes.split_at(end);
-    !rest.iter().all(u8::is_ascii_whitespace)
-        && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok()
+    !bytes[end..].iter().all(u8::is_ascii_whitespace) && first_line_is_a_value(bytes, end)
+}
+
+/// Whether the line ending at `end` (the first `\n`) is a complete JSON value on its own:
+/// what tells JSON Lines from one document spread over lines.
+fn first_line_is_a_value(bytes: &[u8], end: usize) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(&bytes[..end]).is_ok()
 }
 
 pub(super) fn malformed_array(source: &str, e: &serde_json::Error) -> InputError {

@@ -428,6 +428,11 @@ fn joined(one: &Tok<'_>, many: &[Tok<'_>]) -> bool {
     if !many[0].wordlike() {
         return false;
     }
+    // `5 000` / `5000`: thousands grouped with a space (Finnish, French, SI style) are one
+    // number, not words run together; the number rules compare their values.
+    if digit_groups(many) && digit_groups(std::slice::from_ref(one)) {
+        return false;
+    }
     // Cheap rejection before building the glued form (this runs on every hunk end).
     let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
     if first(one.text) != first(many[0].text) {
@@ -1156,11 +1161,6 @@ fn classify_one(
         && !tb.is_empty()
         && glue(ta) == glue(tb)
         && !same_tokens(ta, tb, |t| fold(t.text));
-    if (link == Link::Joined || respaced) && digit_groups(ta) && digit_groups(tb) {
-        // `5 000` / `5000`: thousands grouped with a space (Finnish, French, SI style), the
-        // same number, as `5,000` / `5000` is.
-        return (None, Severity::Low);
-    }
     if link == Link::Joined || respaced {
         return (Some(ChangeKind::Joined), Severity::Low);
     }
