@@ -46,6 +46,24 @@ pub struct Signature {
     pub names: [u32; NAME_SAMPLE],
 }
 
+impl Signature {
+    /// Keeps only the sampled names `keep` accepts, still ascending and padded. Which names
+    /// are rare is known only after the first pass; pruning once then spares every candidate
+    /// pair a document-frequency lookup per name.
+    pub fn keep_names(&mut self, keep: impl Fn(u32) -> bool) {
+        let mut kept = [u32::MAX; NAME_SAMPLE];
+        let rare = self
+            .names
+            .iter()
+            .copied()
+            .filter(|&h| h != u32::MAX && keep(h));
+        for (slot, h) in kept.iter_mut().zip(rare) {
+            *slot = h;
+        }
+        self.names = kept;
+    }
+}
+
 /// Exact sets of one article, for verification. All sorted and deduplicated.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -556,6 +574,31 @@ mod tests {
             assert!(s.insert(5) && s.insert(0) && s.insert(5 + 64));
             assert!(!s.insert(5) && !s.insert(0), "{round}");
         }
+    }
+
+    #[test]
+    fn kept_names_stay_ascending_and_padded() {
+        let mut s = Scratch::default();
+        let mut sig = signature(
+            "Then Alice met Bob, Carol, Dave and Erin in Paris. Later Frank came.",
+            3,
+            None,
+            &mut s,
+        );
+        let before: Vec<u32> = sig
+            .names
+            .iter()
+            .copied()
+            .filter(|&h| h != u32::MAX)
+            .collect();
+        assert!(before.len() >= 6, "{before:?}");
+        let odd = |h: u32| h % 2 == 1;
+        sig.keep_names(odd);
+        let want: Vec<u32> = before.iter().copied().filter(|&h| odd(h)).collect();
+        assert_eq!(&sig.names[..want.len()], &want[..]);
+        assert!(sig.names[want.len()..].iter().all(|&h| h == u32::MAX));
+        sig.keep_names(|_| false);
+        assert_eq!(sig.names, [u32::MAX; NAME_SAMPLE]);
     }
 
     #[test]

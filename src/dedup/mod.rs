@@ -137,7 +137,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     let counted = n.min(features::DF_SAMPLE);
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
     let mut df = DocFreq::new(bits, n);
-    let (sigs, counted): (Vec<Signature>, Vec<Vec<u32>>) = articles
+    let (mut sigs, counted): (Vec<Signature>, Vec<Vec<u32>>) = articles
         .par_iter()
         .enumerate()
         .map_init(Scratch::default, |s, (i, a)| {
@@ -150,6 +150,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         df.add_article(terms);
     }
     drop(counted);
+    keep_rare_names(&mut sigs, &df);
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
     let mut by_hash: Vec<(u64, u32)> = sigs
         .iter()
@@ -170,20 +171,21 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
 
     let near_sketches: Vec<_> = reps.iter().map(|&i| &sigs[i as usize].near).collect();
     let mut cands = lsh::candidates(&near_sketches, &reps, NEAR_ROWS, config.bucket_cap);
-    cands.extend(name_candidates(&sigs, &reps, &df, config.bucket_cap));
+    cands.extend(name_candidates(&sigs, &reps, config.bucket_cap));
     cands.par_sort_unstable();
     cands.dedup();
 
     // Cheap filter on sketch estimates before anything is recomputed.
     let near_floor = (config.near_threshold - NEAR_MARGIN).max(0.0);
-    let cands: Vec<(usize, usize)> = cands
+    let cands: Vec<Candidate> = cands
         .par_iter()
-        .map(|&p| lsh::unpack(p))
-        .filter(|&(a, b)| {
+        .filter_map(|&p| {
+            let (a, b) = lsh::unpack(p);
             let (sa, sb) = (&sigs[a], &sigs[b]);
             let j = sa.near.jaccard(&sb.near);
             let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
-            j.max(c) >= near_floor || shared_names(&sa.names, &sb.names, &df) >= MIN_SHARED_NAMES
+            let words = shared_names(&sa.names, &sb.names) >= MIN_SHARED_NAMES;
+            (j.max(c) >= near_floor || words).then_some(Candidate { a, b, words })
         })
         .collect();
 
@@ -196,22 +198,15 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         let mut seen: Vec<usize> = Vec::new();
         let mut end = start;
         while end < cands.len() && seen.len() < VERIFY_CHUNK {
-            seen.push(cands[end].0);
-            seen.push(cands[end].1);
+            seen.push(cands[end].a);
+            seen.push(cands[end].b);
             end += 1;
             if seen.len() >= VERIFY_CHUNK {
                 seen.sort_unstable();
                 seen.dedup();
             }
         }
-        pairs.extend(verify_chunk(
-            articles,
-            &sigs,
-            &cands[start..end],
-            k,
-            &df,
-            config,
-        ));
+        pairs.extend(verify_chunk(articles, &cands[start..end], k, &df, config));
         start = end;
     }
     for g in &exact_groups {
@@ -261,7 +256,7 @@ pub fn explain_pair(
     let mut df = DocFreq::new(16, articles.len());
     let mut scratch = Scratch::default();
     let mut terms = Vec::new();
-    let sigs: Vec<Signature> = articles
+    let mut sigs: Vec<Signature> = articles
         .iter()
         .enumerate()
         .map(|(i, x)| {
@@ -272,6 +267,7 @@ pub fn explain_pair(
             sig
         })
         .collect();
+    keep_rare_names(&mut sigs, &df);
     let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
     let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
     let inter = intersection(&fa.shingles, &fb.shingles);
@@ -287,7 +283,7 @@ pub fn explain_pair(
         name_overlap,
         story: (term_overlap + name_overlap) / 2.0,
         shingle_sketch_jaccard: sigs[a].near.jaccard(&sigs[b].near),
-        shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names, &df),
+        shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names),
     }
 }
 
@@ -300,18 +296,25 @@ pub struct Dropped {
     pub kind: ClusterKind,
 }
 
+/// Drops the names that are not rare (see [`rare_df`]) from every name sample: from here on a
+/// sampled name is rare evidence.
+fn keep_rare_names(sigs: &mut [Signature], df: &DocFreq) {
+    let cap = rare_df(df.docs);
+    sigs.par_iter_mut()
+        .for_each(|s| s.keep_names(|h| df.get_top32(h) <= cap));
+}
+
 /// Story candidates: articles whose name samples share at least [`MIN_SHARED_NAMES`] rare
 /// names. Postings `(name, article)` are sorted like LSH bands; a name carried by more than
 /// `bucket_cap` sampled articles only chains them (it is a big story or not rare evidence).
-fn name_candidates(sigs: &[Signature], reps: &[u32], df: &DocFreq, bucket_cap: usize) -> Vec<u64> {
-    let cap = rare_df(df.docs);
+fn name_candidates(sigs: &[Signature], reps: &[u32], bucket_cap: usize) -> Vec<u64> {
     let mut postings: Vec<(u32, u32)> = reps
         .par_iter()
         .flat_map_iter(|&i| {
             sigs[i as usize]
                 .names
                 .iter()
-                .filter(move |&&h| h != u32::MAX && df.get_top32(h) <= cap)
+                .filter(|&&h| h != u32::MAX)
                 .map(move |&h| (h, i))
         })
         .collect();
@@ -341,22 +344,32 @@ fn name_candidates(sigs: &[Signature], reps: &[u32], df: &DocFreq, bucket_cap: u
     out
 }
 
-/// Number of rare names (see [`rare_df`]) two ascending name samples share (padding excluded).
-fn shared_names(a: &[u32], b: &[u32], df: &DocFreq) -> usize {
-    let cap = rare_df(df.docs);
+/// Number of names two ascending name samples share, padding excluded (after
+/// [`keep_rare_names`], rare names).
+fn shared_names(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() && a[i] != u32::MAX && b[j] != u32::MAX {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += (df.get_top32(a[i]) <= cap) as usize;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
     n
+}
+
+/// A candidate pair that passed the sketch filter (`a < b`).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    a: usize,
+    b: usize,
+    /// The name samples share [`MIN_SHARED_NAMES`] rare names: a story candidate, whose word
+    /// evidence is weighed. Everything else is a near-duplicate check on shingles alone.
+    words: bool,
 }
 
 /// A verified pair and the score it carries as a story edge.
@@ -418,23 +431,14 @@ fn rare_df(docs: u32) -> u32 {
 /// Verifies one chunk of candidate pairs exactly on shingle and content-word sets.
 fn verify_chunk(
     articles: &[Article],
-    sigs: &[Signature],
-    chunk: &[(usize, usize)],
+    chunk: &[Candidate],
     k: usize,
     df: &DocFreq,
     config: &DedupConfig,
 ) -> Vec<Verified> {
-    // Word evidence is weighed only for pairs whose name samples share rare names (the story
-    // candidates); everything else is a near-duplicate check and needs shingles alone.
-    let wants_words = |&(a, b): &(usize, usize)| {
-        shared_names(&sigs[a].names, &sigs[b].names, df) >= MIN_SHARED_NAMES
-    };
     let mut ids: Vec<(usize, bool)> = chunk
         .iter()
-        .flat_map(|p| {
-            let w = wants_words(p);
-            [(p.0, w), (p.1, w)]
-        })
+        .flat_map(|c| [(c.a, c.words), (c.b, c.words)])
         .collect();
     ids.sort_unstable();
     // Keep one entry per article, with terms if any of its pairs wants them (sorted last).
@@ -450,7 +454,7 @@ fn verify_chunk(
     let get = |i: usize| &feats[ids.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
     chunk
         .par_iter()
-        .filter_map(|&(a, b)| score_pair(a, b, get(a), get(b), wants_words(&(a, b)), config))
+        .filter_map(|c| score_pair(c.a, c.b, get(c.a), get(c.b), c.words, config))
         .collect()
 }
 
