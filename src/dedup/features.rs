@@ -335,8 +335,7 @@ pub struct Scratch {
     scan: ScanScratch,
     near: SketchBuilder<NEAR_BINS>,
     seen: SeenSet,
-    /// Unsorted shingles and the sorts' second buffers, for [`features_with`].
-    shingles: Vec<u32>,
+    /// The sorts' second buffers, for [`features_into`].
     radix: Vec<u32>,
     radix64: Vec<u64>,
 }
@@ -475,30 +474,40 @@ pub fn features(text: &str, k: usize, with_terms: bool) -> Features {
 
 /// [`features`] with reusable buffers: only the returned sets are allocated.
 pub fn features_with(text: &str, k: usize, with_terms: bool, s: &mut Scratch) -> Features {
+    let mut f = Features::default();
+    features_into(text, k, with_terms, s, &mut f);
+    // Held by the thousand during verification: no room to spare.
+    f.shingles.shrink_to_fit();
+    f
+}
+
+/// [`features`] into `out`, reusing its buffers as well: nothing is allocated once they have
+/// grown to the largest article's size.
+pub fn features_into(text: &str, k: usize, with_terms: bool, s: &mut Scratch, out: &mut Features) {
     let stops = stop_set();
     s.words.clear();
-    s.shingles.clear();
-    let mut f = Features::default();
+    out.shingles.clear();
+    out.terms.clear();
+    out.names.clear();
     let words = &mut s.words;
+    let (terms, names) = (&mut out.terms, &mut out.names);
     for_each_word(text, &mut s.scan, |w| {
         words.push(w.hash);
         if with_terms && is_content(&w, stops) {
-            f.terms.push(w.hash);
+            terms.push(w.hash);
             if w.name {
-                f.names.push(w.hash);
+                names.push(w.hash);
             }
         }
     });
-    let shingles = &mut s.shingles;
+    let shingles = &mut out.shingles;
     shingle_hashes(words, k, |h| shingles.push((h >> 32) as u32));
     sort_hashes(shingles, &mut s.radix, |x| x);
     shingles.dedup();
-    f.shingles = shingles.as_slice().to_vec();
-    for v in [&mut f.terms, &mut f.names] {
+    for v in [&mut out.terms, &mut out.names] {
         sort_hashes(v, &mut s.radix64, |x| (x >> 32) as u32);
         v.dedup();
     }
-    f
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.

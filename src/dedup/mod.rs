@@ -17,7 +17,8 @@
 //! Stages, each plain data: [`features::signature`] per article (parallel; word hashes, shingle
 //! sketch, name sample, sampled document frequencies) → exact groups by sorting hashes →
 //! [`lsh::candidates`] and rare-name postings → cheap sketch estimates → exact verification
-//! ([`features::features`], in bounded chunks so memory stays flat) → [`cluster::groups`]
+//! ([`features::features`], per connected component of candidate pairs; big components in
+//! bounded chunks, so memory stays flat) → [`cluster::groups`]
 //! (union-find; near-duplicate edges are a subset of story edges, so clusters nest) → [`plan()`].
 //!
 //! Exact duplicates are grouped by a 64-bit hash of the word-key sequence, not compared byte by
@@ -189,26 +190,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         })
         .collect();
 
-    let mut pairs: Vec<Verified> = Vec::new();
-    let mut start = 0;
-    while start < cands.len() {
-        // Grow the chunk until it names VERIFY_CHUNK distinct articles (candidates are sorted
-        // by first member, so that side is contiguous): memory stays bounded and an article is
-        // rarely recomputed.
-        let mut seen: Vec<usize> = Vec::new();
-        let mut end = start;
-        while end < cands.len() && seen.len() < VERIFY_CHUNK {
-            seen.push(cands[end].a);
-            seen.push(cands[end].b);
-            end += 1;
-            if seen.len() >= VERIFY_CHUNK {
-                seen.sort_unstable();
-                seen.dedup();
-            }
-        }
-        pairs.extend(verify_chunk(articles, &cands[start..end], k, &df, config));
-        start = end;
-    }
+    let mut pairs = verify(articles, &cands, k, &df, config, SMALL_COMPONENT);
     for g in &exact_groups {
         for &m in &g[1..] {
             pairs.push(Verified {
@@ -270,15 +252,16 @@ pub fn explain_pair(
     keep_rare_names(&mut sigs, &df);
     let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
     let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
-    let inter = intersection(&fa.shingles, &fb.shingles);
-    let union = fa.shingles.len() + fb.shingles.len() - inter;
+    let inter = intersection(&fa.sets.shingles, &fb.sets.shingles);
+    let union = fa.sets.shingles.len() + fb.sets.shingles.len() - inter;
     let (term_overlap, name_overlap) = (
         weighted_overlap(&fa.terms, &fb.terms),
         weighted_overlap(&fa.names, &fb.names),
     );
     PairExplanation {
         jaccard: inter as f64 / union.max(1) as f64,
-        containment: inter as f64 / fa.shingles.len().min(fb.shingles.len()).max(1) as f64,
+        containment: inter as f64
+            / fa.sets.shingles.len().min(fb.sets.shingles.len()).max(1) as f64,
         term_overlap,
         name_overlap,
         story: (term_overlap + name_overlap) / 2.0,
@@ -373,28 +356,31 @@ struct Candidate {
 }
 
 /// A verified pair and the score it carries as a story edge.
+#[derive(Debug, PartialEq)]
 struct Verified {
     pair: ScoredPair,
     story: f64,
 }
 
 /// A weighted set: sorted keys with their IDF weights, and the total weight.
+#[derive(Default)]
 struct WeightedSet {
     items: Vec<(u64, f32)>,
     total: f64,
 }
 
 impl WeightedSet {
-    fn new(keys: &[u64], df: &DocFreq) -> WeightedSet {
-        let items: Vec<(u64, f32)> = keys.iter().map(|&t| (t, df.idf(t))).collect();
-        let total = items.iter().map(|x| x.1 as f64).sum();
-        WeightedSet { items, total }
+    fn fill(&mut self, keys: &[u64], df: &DocFreq) {
+        self.items.clear();
+        self.items.extend(keys.iter().map(|&t| (t, df.idf(t))));
+        self.total = self.items.iter().map(|x| x.1 as f64).sum();
     }
 }
 
 /// An article's exact sets with content words and names weighted by IDF.
+#[derive(Default)]
 struct Weighted {
-    shingles: Vec<u32>,
+    sets: Features,
     /// Content words rare in the corpus (see [`rare_df`]), sorted.
     rare: Vec<u64>,
     terms: WeightedSet,
@@ -402,19 +388,29 @@ struct Weighted {
 }
 
 impl Weighted {
-    fn new(f: Features, df: &DocFreq) -> Weighted {
+    fn new(sets: Features, df: &DocFreq) -> Weighted {
+        let mut w = Weighted {
+            sets,
+            ..Weighted::default()
+        };
+        w.weigh(df);
+        w
+    }
+
+    /// Recomputes the sets of `text` in place, reusing every buffer.
+    fn compute(&mut self, text: &str, k: usize, with_words: bool, df: &DocFreq, s: &mut Scratch) {
+        features::features_into(text, k, with_words, s, &mut self.sets);
+        self.weigh(df);
+    }
+
+    fn weigh(&mut self, df: &DocFreq) {
         let cap = rare_df(df.docs);
-        Weighted {
-            rare: f
-                .terms
-                .iter()
-                .copied()
-                .filter(|&t| df.get(t) <= cap)
-                .collect(),
-            terms: WeightedSet::new(&f.terms, df),
-            names: WeightedSet::new(&f.names, df),
-            shingles: f.shingles,
-        }
+        let terms = &self.sets.terms;
+        self.rare.clear();
+        self.rare
+            .extend(terms.iter().copied().filter(|&t| df.get(t) <= cap));
+        self.terms.fill(terms, df);
+        self.names.fill(&self.sets.names, df);
     }
 }
 
@@ -428,6 +424,116 @@ fn rare_df(docs: u32) -> u32 {
     (docs / 400).clamp(8, 100)
 }
 
+/// Candidate pairs in a connected component of at most this many pairs are verified by one
+/// thread on its own: every member's sets are computed once, into buffers the thread reuses,
+/// and are still in cache when its pairs are scored. Copies of one article form small
+/// components; larger ones (a big story, chained boilerplate) go through [`verify_chunk`],
+/// which spreads one component over all threads.
+const SMALL_COMPONENT: usize = 1024;
+
+/// Verifies candidate pairs exactly on shingle and content-word sets; components of more than
+/// `small_component` pairs are verified chunk by chunk.
+fn verify(
+    articles: &[Article],
+    cands: &[Candidate],
+    k: usize,
+    df: &DocFreq,
+    config: &DedupConfig,
+    small_component: usize,
+) -> Vec<Verified> {
+    let mut uf = cluster::UnionFind::new(articles.len());
+    for c in cands {
+        uf.union(c.a, c.b);
+    }
+    // (component, candidate): sorting gathers each component's pairs, still in (a, b) order.
+    let mut by_component: Vec<(u32, u32)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (uf.find(c.a) as u32, i as u32))
+        .collect();
+    by_component.par_sort_unstable();
+    type Component<'a> = &'a [(u32, u32)];
+    let (small, large): (Vec<Component>, Vec<Component>) = by_component
+        .chunk_by(|x, y| x.0 == y.0)
+        .partition(|group| group.len() <= small_component);
+    let mut verified: Vec<Verified> = small
+        .par_iter()
+        .map_init(ComponentScratch::default, |local, group| {
+            let pairs = group.iter().map(|&(_, i)| &cands[i as usize]);
+            local.verify(articles, pairs, k, df, config)
+        })
+        .flat_map_iter(|v| v)
+        .collect();
+    let mut rest: Vec<Candidate> = large
+        .iter()
+        .flat_map(|group| group.iter().map(|&(_, i)| cands[i as usize]))
+        .collect();
+    rest.sort_unstable_by_key(|c| (c.a, c.b));
+    let mut start = 0;
+    while start < rest.len() {
+        // Grow the chunk until it names VERIFY_CHUNK distinct articles (candidates are sorted
+        // by first member, so that side is contiguous): memory stays bounded and an article is
+        // rarely recomputed.
+        let mut seen: Vec<usize> = Vec::new();
+        let mut end = start;
+        while end < rest.len() && seen.len() < VERIFY_CHUNK {
+            seen.push(rest[end].a);
+            seen.push(rest[end].b);
+            end += 1;
+            if seen.len() >= VERIFY_CHUNK {
+                seen.sort_unstable();
+                seen.dedup();
+            }
+        }
+        verified.extend(verify_chunk(articles, &rest[start..end], k, df, config));
+        start = end;
+    }
+    verified
+}
+
+/// The articles some pairs name, ascending, each with whether any of its pairs weighs words.
+fn members<'c>(pairs: impl Iterator<Item = &'c Candidate>, out: &mut Vec<(usize, bool)>) {
+    out.clear();
+    out.extend(pairs.flat_map(|c| [(c.a, c.words), (c.b, c.words)]));
+    out.sort_unstable();
+    // One entry per article, with words if any of its pairs wants them (sorted last).
+    out.reverse();
+    out.dedup_by_key(|x| x.0);
+    out.reverse();
+}
+
+/// One thread's buffers for verifying small components (see [`SMALL_COMPONENT`]).
+#[derive(Default)]
+struct ComponentScratch {
+    scratch: Scratch,
+    members: Vec<(usize, bool)>,
+    sets: Vec<Weighted>,
+}
+
+impl ComponentScratch {
+    fn verify<'c>(
+        &mut self,
+        articles: &[Article],
+        pairs: impl Iterator<Item = &'c Candidate> + Clone,
+        k: usize,
+        df: &DocFreq,
+        config: &DedupConfig,
+    ) -> Vec<Verified> {
+        members(pairs.clone(), &mut self.members);
+        if self.sets.len() < self.members.len() {
+            self.sets.resize_with(self.members.len(), Weighted::default);
+        }
+        for (sets, &(i, words)) in self.sets.iter_mut().zip(&self.members) {
+            sets.compute(&articles[i].text, k, words, df, &mut self.scratch);
+        }
+        let (members, sets) = (&self.members, &self.sets);
+        let get = |i: usize| &sets[members.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
+        pairs
+            .filter_map(|c| score_pair(c.a, c.b, get(c.a), get(c.b), c.words, config))
+            .collect()
+    }
+}
+
 /// Verifies one chunk of candidate pairs exactly on shingle and content-word sets.
 fn verify_chunk(
     articles: &[Article],
@@ -436,15 +542,8 @@ fn verify_chunk(
     df: &DocFreq,
     config: &DedupConfig,
 ) -> Vec<Verified> {
-    let mut ids: Vec<(usize, bool)> = chunk
-        .iter()
-        .flat_map(|c| [(c.a, c.words), (c.b, c.words)])
-        .collect();
-    ids.sort_unstable();
-    // Keep one entry per article, with terms if any of its pairs wants them (sorted last).
-    ids.reverse();
-    ids.dedup_by_key(|x| x.0);
-    ids.reverse();
+    let mut ids = Vec::new();
+    members(chunk.iter(), &mut ids);
     let feats: Vec<Weighted> = ids
         .par_iter()
         .map_init(Scratch::default, |s, &(i, w)| {
@@ -487,8 +586,8 @@ fn score_pair(
     with_words: bool,
     config: &DedupConfig,
 ) -> Option<Verified> {
-    let inter = intersection(&fa.shingles, &fb.shingles);
-    let (sa, sb) = (fa.shingles.len(), fb.shingles.len());
+    let inter = intersection(&fa.sets.shingles, &fb.sets.shingles);
+    let (sa, sb) = (fa.sets.shingles.len(), fb.sets.shingles.len());
     let union = sa + sb - inter;
     let jaccard = if union == 0 {
         0.0
@@ -587,5 +686,78 @@ fn build(n: usize, exact_groups: Vec<Vec<usize>>, verified: Vec<Verified>) -> De
     DedupResult {
         clusters,
         pairs: verified.into_iter().map(|v| v.pair).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles of pseudo-random words: `bases` unrelated texts, each followed by copies with
+    /// every `edit`-th word replaced.
+    fn copies(bases: usize, copies: usize) -> Vec<Article> {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut word = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            format!("w{}", state % 5_000)
+        };
+        let mut out = Vec::new();
+        for _ in 0..bases {
+            let base: Vec<String> = (0..300).map(|_| word()).collect();
+            for c in 0..=copies {
+                let text: Vec<String> = base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if c > 0 && i % (20 + c) == 7 {
+                            word()
+                        } else {
+                            w.clone()
+                        }
+                    })
+                    .collect();
+                out.push(Article::from_text(out.len().to_string(), text.join(" ")));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn small_and_large_components_verify_alike() {
+        let articles = copies(3, 6);
+        let n = articles.len();
+        let cands: Vec<Candidate> = (0..n)
+            .flat_map(|a| {
+                (a + 1..n).map(move |b| Candidate {
+                    a,
+                    b,
+                    words: (a + b) % 3 == 0,
+                })
+            })
+            .collect();
+        let mut df = DocFreq::new(16, n);
+        let mut scratch = Scratch::default();
+        for (i, a) in articles.iter().enumerate() {
+            let mut terms = Vec::new();
+            let counted = df.counts_article(i).then_some(&mut terms);
+            features::signature(&a.text, 3, counted, &mut scratch);
+            df.add_article(&terms);
+        }
+        let config = DedupConfig::default();
+        let sorted = |mut v: Vec<Verified>| {
+            v.sort_by_key(|x| (x.pair.a, x.pair.b));
+            v
+        };
+        let per_thread = sorted(verify(&articles, &cands, 3, &df, &config, usize::MAX));
+        let chunked = sorted(verify(&articles, &cands, 3, &df, &config, 0));
+        // Copies of one base verify as near-duplicates, different bases do not pair.
+        let near = per_thread
+            .iter()
+            .filter(|v| v.pair.kind == ClusterKind::NearDuplicate)
+            .count();
+        assert_eq!(near, 3 * 7 * 6 / 2);
+        assert_eq!(per_thread, chunked);
     }
 }
