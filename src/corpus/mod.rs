@@ -435,7 +435,22 @@ pub(crate) fn normalize_line_ends(text: String) -> String {
     out
 }
 
+/// Whether two articles may share an id: equal hashes of their ids. Hashing in parallel and
+/// sorting is the fast path for the usual corpus, whose ids are all distinct; a hash collision
+/// only sends it down the exact path in [`make_ids_unique`].
+fn may_share_ids(articles: &[Article]) -> bool {
+    let mut hashes: Vec<u64> = articles
+        .par_iter()
+        .map(|a| xxhash_rust::xxh3::xxh3_64(a.id.as_bytes()))
+        .collect();
+    hashes.par_sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
+}
+
 fn make_ids_unique(corpus: &mut Corpus) {
+    if !may_share_ids(&corpus.articles) {
+        return;
+    }
     // A new name must not take an id that another article has as given, even a later one: in
     // `a, a, a#2`, the second `a` becomes `a#3`, so that `a#2` still names the record that says so.
     let given: HashSet<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
