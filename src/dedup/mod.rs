@@ -37,7 +37,7 @@ use rayon::prelude::*;
 use crate::corpus::Article;
 use crate::report::ClusterKind;
 use cluster::Edge;
-use features::{intersection, DocFreq, Features, Scratch, Signature};
+use features::{intersection, shingle_intersection, DocFreq, Features, Scratch, Signature};
 pub use plan::{plan, DedupPlan, KeepPolicy};
 
 /// Thresholds and sizes for candidate search and verification.
@@ -252,7 +252,7 @@ pub fn explain_pair(
     keep_rare_names(&mut sigs, &df);
     let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
     let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
-    let inter = intersection(&fa.sets.shingles, &fb.sets.shingles);
+    let inter = shingle_intersection(&fa.sets.shingles, &fb.sets.shingles);
     let union = fa.sets.shingles.len() + fb.sets.shingles.len() - inter;
     let (term_overlap, name_overlap) = (
         weighted_overlap(&fa.terms, &fb.terms),
@@ -586,7 +586,7 @@ fn score_pair(
     with_words: bool,
     config: &DedupConfig,
 ) -> Option<Verified> {
-    let inter = intersection(&fa.sets.shingles, &fb.sets.shingles);
+    let inter = shingle_intersection(&fa.sets.shingles, &fb.sets.shingles);
     let (sa, sb) = (fa.sets.shingles.len(), fb.sets.shingles.len());
     let union = sa + sb - inter;
     let jaccard = if union == 0 {
