@@ -20,6 +20,7 @@ use wirediff::dedup::{find_clusters, DedupConfig};
 use wirediff::report::ClusterKind;
 
 fn main() -> anyhow::Result<()> {
+    wirediff::heap::grow_heaps_in_large_steps();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("eval") if args.len() == 3 => eval(&args[1], &args[2]),

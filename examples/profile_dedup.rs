@@ -17,6 +17,7 @@ use wirediff::dedup::features::{signature, DocFreq, Scratch};
 use wirediff::dedup::{find_clusters, tokens, DedupConfig};
 
 fn main() -> anyhow::Result<()> {
+    wirediff::heap::grow_heaps_in_large_steps();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(mode), Some(path)) = (args.first(), args.get(1)) else {
         anyhow::bail!("usage: profile_dedup scan|signature|all CORPUS");

@@ -37,6 +37,7 @@ pub mod align;
 pub mod corpus;
 pub mod dedup;
 pub mod diff;
+pub mod heap;
 pub mod report;
 pub mod text;
 

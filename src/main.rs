@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     use clap::Parser;
+    wirediff::heap::grow_heaps_in_large_steps();
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(code) => code.into(),
