@@ -42,7 +42,8 @@ pub struct Signature {
     /// estimates).
     pub shingles: u32,
     pub near: Sketch<NEAR_BINS>,
-    /// Top 32 bits of the smallest distinct name hashes, ascending; `u32::MAX` pads.
+    /// Top 32 bits of the smallest distinct name hashes, ascending; `u32::MAX` pads. Once
+    /// document frequencies are known, dedup keeps only the rare ones ([`Signature::keep_names`]).
     pub names: [u32; NAME_SAMPLE],
 }
 
