@@ -113,9 +113,10 @@ pub struct DedupResult {
 /// Rows per LSH band of the shingle sketch: with 128 bins, 64 bands of 2 rows find a pair with
 /// Jaccard 0.3 (a half-trimmed, lightly edited copy) with probability 0.998.
 const NEAR_ROWS: usize = 2;
-/// Distinct articles whose exact sets are held at once during verification (~2 KB each for
-/// 3 KB articles, so ~130 MB): memory stays flat at a million articles (measured: under 1 KB
-/// per article in all) at the price of recomputing some articles' sets in two chunks.
+/// Distinct articles whose exact sets are held at once when a large candidate component is
+/// verified (~2 KB each for 3 KB articles, so ~130 MB): memory stays flat at a million articles
+/// (measured: under 1 KB per article in all) at the price of recomputing some articles' sets in
+/// two chunks. Small components are bounded by [`SMALL_COMPONENT_TEXT`] instead.
 const VERIFY_CHUNK: usize = 65_536;
 /// How far under `near_threshold` a sketch estimate may be and the pair still be verified:
 /// about 2.5 standard errors of a 128-bin estimate at Jaccard 0.3 (0.04). Lower margins verify
@@ -190,7 +191,7 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         })
         .collect();
 
-    let mut pairs = verify(articles, &cands, k, &df, config, SMALL_COMPONENT);
+    let mut pairs = verify(articles, &cands, k, &df, config, SMALL_COMPONENT_TEXT);
     for g in &exact_groups {
         for &m in &g[1..] {
             pairs.push(Verified {
@@ -424,49 +425,54 @@ fn rare_df(docs: u32) -> u32 {
     (docs / 400).clamp(8, 100)
 }
 
-/// Candidate pairs in a connected component of at most this many pairs are verified by one
-/// thread on its own: every member's sets are computed once, into buffers the thread reuses,
-/// and are still in cache when its pairs are scored. Copies of one article form small
-/// components; larger ones (a big story, chained boilerplate) go through [`verify_chunk`],
-/// which spreads one component over all threads.
-const SMALL_COMPONENT: usize = 1024;
+/// A connected component of candidate pairs whose pairs name at most this many bytes of text
+/// (both articles of every pair counted) is verified by one thread on its own: every member's
+/// sets are computed once, into buffers the thread reuses, and are still in cache when its
+/// pairs are scored. Copies of one article form such components (six 3 KB copies: 15 pairs,
+/// 90 KB). Larger ones (a big story, chained boilerplate, a few huge articles) go through
+/// [`verify_chunk`], which spreads one component over all threads; bounding by text rather
+/// than by pairs also bounds each thread's buffers (about the size of that text).
+const SMALL_COMPONENT_TEXT: usize = 2 << 20;
 
-/// Verifies candidate pairs exactly on shingle and content-word sets; components of more than
-/// `small_component` pairs are verified chunk by chunk.
+/// Verifies candidate pairs exactly on shingle and content-word sets; components whose pairs
+/// name more than `small_text` bytes of text are verified chunk by chunk.
 fn verify(
     articles: &[Article],
     cands: &[Candidate],
     k: usize,
     df: &DocFreq,
     config: &DedupConfig,
-    small_component: usize,
+    small_text: usize,
 ) -> Vec<Verified> {
     let mut uf = cluster::UnionFind::new(articles.len());
     for c in cands {
         uf.union(c.a, c.b);
     }
     // (component, candidate): sorting gathers each component's pairs, still in (a, b) order.
-    let mut by_component: Vec<(u32, u32)> = cands
+    // Roots are article indices, which fit in u32 (see `find_clusters`).
+    let mut by_component: Vec<(u32, usize)> = cands
         .iter()
         .enumerate()
-        .map(|(i, c)| (uf.find(c.a) as u32, i as u32))
+        .map(|(i, c)| (uf.find(c.a) as u32, i))
         .collect();
     by_component.par_sort_unstable();
-    type Component<'a> = &'a [(u32, u32)];
-    let (small, large): (Vec<Component>, Vec<Component>) = by_component
-        .chunk_by(|x, y| x.0 == y.0)
-        .partition(|group| group.len() <= small_component);
+    let text = |c: &Candidate| articles[c.a].text.len() + articles[c.b].text.len();
+    type Component<'a> = &'a [(u32, usize)];
+    let (small, large): (Vec<Component>, Vec<Component>) =
+        by_component.chunk_by(|x, y| x.0 == y.0).partition(|group| {
+            group.iter().map(|&(_, i)| text(&cands[i])).sum::<usize>() <= small_text
+        });
     let mut verified: Vec<Verified> = small
         .par_iter()
         .map_init(ComponentScratch::default, |local, group| {
-            let pairs = group.iter().map(|&(_, i)| &cands[i as usize]);
+            let pairs = group.iter().map(|&(_, i)| &cands[i]);
             local.verify(articles, pairs, k, df, config)
         })
         .flat_map_iter(|v| v)
         .collect();
     let mut rest: Vec<Candidate> = large
         .iter()
-        .flat_map(|group| group.iter().map(|&(_, i)| cands[i as usize]))
+        .flat_map(|group| group.iter().map(|&(_, i)| cands[i]))
         .collect();
     rest.sort_unstable_by_key(|c| (c.a, c.b));
     let mut start = 0;
@@ -502,7 +508,7 @@ fn members<'c>(pairs: impl Iterator<Item = &'c Candidate>, out: &mut Vec<(usize,
     out.reverse();
 }
 
-/// One thread's buffers for verifying small components (see [`SMALL_COMPONENT`]).
+/// One thread's buffers for verifying small components (see [`SMALL_COMPONENT_TEXT`]).
 #[derive(Default)]
 struct ComponentScratch {
     scratch: Scratch,
