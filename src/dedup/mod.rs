@@ -477,24 +477,29 @@ fn verify(
     rest.sort_unstable_by_key(|c| (c.a, c.b));
     let mut start = 0;
     while start < rest.len() {
-        // Grow the chunk until it names VERIFY_CHUNK distinct articles (candidates are sorted
-        // by first member, so that side is contiguous): memory stays bounded and an article is
-        // rarely recomputed.
-        let mut seen: Vec<usize> = Vec::new();
-        let mut end = start;
-        while end < rest.len() && seen.len() < VERIFY_CHUNK {
-            seen.push(rest[end].a);
-            seen.push(rest[end].b);
-            end += 1;
-            if seen.len() >= VERIFY_CHUNK {
-                seen.sort_unstable();
-                seen.dedup();
-            }
-        }
+        let end = chunk_end(&rest, start);
         verified.extend(verify_chunk(articles, &rest[start..end], k, df, config));
         start = end;
     }
     verified
+}
+
+/// End of the chunk of `pairs` from `start` that names [`VERIFY_CHUNK`] distinct articles
+/// (pairs are sorted by first member, so that side is contiguous): memory stays bounded and an
+/// article is rarely recomputed.
+fn chunk_end(pairs: &[Candidate], start: usize) -> usize {
+    let mut seen: Vec<usize> = Vec::new();
+    let mut end = start;
+    while end < pairs.len() && seen.len() < VERIFY_CHUNK {
+        seen.push(pairs[end].a);
+        seen.push(pairs[end].b);
+        end += 1;
+        if seen.len() >= VERIFY_CHUNK {
+            seen.sort_unstable();
+            seen.dedup();
+        }
+    }
+    end
 }
 
 /// The articles some pairs name, ascending, each with whether any of its pairs weighs words.
@@ -532,12 +537,21 @@ impl ComponentScratch {
         for (sets, &(i, words)) in self.sets.iter_mut().zip(&self.members) {
             sets.compute(&articles[i].text, k, words, df, &mut self.scratch);
         }
-        let (members, sets) = (&self.members, &self.sets);
-        let get = |i: usize| &sets[members.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
         pairs
-            .filter_map(|c| score_pair(c.a, c.b, get(c.a), get(c.b), c.words, config))
+            .filter_map(|c| score_candidate(c, &self.members, &self.sets, config))
             .collect()
     }
+}
+
+/// Scores candidate `c` with the sets of its articles: `sets[i]` belongs to `members[i]`.
+fn score_candidate(
+    c: &Candidate,
+    members: &[(usize, bool)],
+    sets: &[Weighted],
+    config: &DedupConfig,
+) -> Option<Verified> {
+    let get = |i: usize| &sets[members.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
+    score_pair(c.a, c.b, get(c.a), get(c.b), c.words, config)
 }
 
 /// Verifies one chunk of candidate pairs exactly on shingle and content-word sets.
@@ -556,10 +570,9 @@ fn verify_chunk(
             Weighted::new(features::features_with(&articles[i].text, k, w, s), df)
         })
         .collect();
-    let get = |i: usize| &feats[ids.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
     chunk
         .par_iter()
-        .filter_map(|c| score_pair(c.a, c.b, get(c.a), get(c.b), c.words, config))
+        .filter_map(|c| score_candidate(c, &ids, &feats, config))
         .collect()
 }
 
