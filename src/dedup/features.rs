@@ -24,7 +24,7 @@ use super::sketch::{Sketch, SketchBuilder};
 
 use super::tokens::{for_each_word, word_hash, ScanScratch, WordInfo};
 
-use crate::text::shingles::{combine, shingle_hashes};
+use crate::text::shingles::{combine, shingle_hashes, ShingleWindow};
 
 /// Bins of the shingle sketch (256 bytes at 16 bits a bin).
 pub const NEAR_BINS: usize = 128;
@@ -462,16 +462,11 @@ fn signature_fixed<const K: usize>(
     let count = distinct_terms.is_some();
     let (names, seen, near) = (&mut s.names, &mut s.seen, &mut s.near);
     let mut exact = EXACT_SEED;
-    let mut words = 0usize;
-    // The last `K` word hashes, oldest first.
-    let mut window = [0u64; K];
+    let mut window = ShingleWindow::<K>::default();
     for_each_word(text, &mut s.scan, |w| {
         exact = exact_step(exact, w.hash);
-        window.copy_within(1.., 0);
-        window[K - 1] = w.hash;
-        words += 1;
-        if words >= K {
-            near.add(combine(&window));
+        if let Some(h) = window.push(w.hash) {
+            near.add(h);
         }
         if count || w.name {
             // Out of line, so that the common path stays small enough to be inlined into
@@ -479,15 +474,10 @@ fn signature_fixed<const K: usize>(
             note_content(w, stops, seen, distinct_terms.as_deref_mut(), names);
         }
     });
-    let windows = if words >= K {
-        words - K + 1
-    } else if words > 0 {
-        // A text shorter than one shingle is one shingle of all its words.
-        near.add(combine(&window[K - words..]));
-        1
-    } else {
-        0
-    };
+    if let Some(h) = window.short_text() {
+        near.add(h);
+    }
+    let (words, windows) = (window.keys(), window.shingles());
     finish_signature(exact, words, windows, s)
 }
 

@@ -34,6 +34,57 @@ fn fixed_windows<const K: usize>(keys: &[u64], mut emit: impl FnMut(u64)) {
     }
 }
 
+/// The last `K` keys of a stream, for hashing shingles while the keys are produced (no
+/// buffer of all keys): [`ShingleWindow::push`] gives what [`shingle_hashes`] gives for each
+/// window, and [`ShingleWindow::short_text`] the one shingle of a stream shorter than `K`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShingleWindow<const K: usize> {
+    /// Oldest first.
+    keys: [u64; K],
+    len: usize,
+}
+
+impl<const K: usize> Default for ShingleWindow<K> {
+    fn default() -> Self {
+        ShingleWindow {
+            keys: [0; K],
+            len: 0,
+        }
+    }
+}
+
+impl<const K: usize> ShingleWindow<K> {
+    /// Adds the next key; returns the hash of the shingle it completes, if any.
+    #[inline]
+    pub fn push(&mut self, key: u64) -> Option<u64> {
+        self.keys.copy_within(1.., 0);
+        self.keys[K - 1] = key;
+        self.len += 1;
+        (self.len >= K).then(|| combine(&self.keys))
+    }
+
+    /// Keys pushed so far.
+    pub fn keys(&self) -> usize {
+        self.len
+    }
+
+    /// Shingles the stream made: one per window, or one of all keys when there were fewer
+    /// than `K` (none for no keys).
+    pub fn shingles(&self) -> usize {
+        match self.len {
+            0 => 0,
+            n if n < K => 1,
+            n => n - K + 1,
+        }
+    }
+
+    /// The hash of the one shingle of a stream shorter than `K` keys (all of them), if that
+    /// is what the stream was.
+    pub fn short_text(&self) -> Option<u64> {
+        (self.len > 0 && self.len < K).then(|| combine(&self.keys[K - self.len..]))
+    }
+}
+
 /// Order-sensitive combination of key hashes. The keys are already well-mixed 64-bit hashes,
 /// so rotating each by its position and xoring is enough to combine them; one multiply and a
 /// fold of the high half into the low half then make every output bit depend on every key bit
@@ -63,6 +114,29 @@ mod tests {
         assert_ne!(combine(&[1, 2]), combine(&[2, 1]));
         assert_ne!(combine(&[1, 2, 3]), combine(&[3, 2, 1]));
         assert_ne!(combine(&[7, 7]), combine(&[7]));
+    }
+
+    #[test]
+    fn the_window_hashes_as_the_general_loop() {
+        fn check<const K: usize>(keys: &[u64]) {
+            let mut w = ShingleWindow::<K>::default();
+            let mut got: Vec<u64> = keys.iter().filter_map(|&k| w.push(k)).collect();
+            got.extend(w.short_text());
+            let mut want = Vec::new();
+            shingle_hashes(keys, K, |h| want.push(h));
+            assert_eq!(got, want, "K {K}, {} keys", keys.len());
+            assert_eq!(w.shingles(), want.len());
+            assert_eq!(w.keys(), keys.len());
+        }
+        let keys: Vec<u64> = (0..12u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x55)
+            .collect();
+        for len in 0..keys.len() {
+            check::<1>(&keys[..len]);
+            check::<2>(&keys[..len]);
+            check::<3>(&keys[..len]);
+            check::<5>(&keys[..len]);
+        }
     }
 
     #[test]
