@@ -1177,16 +1177,22 @@ fn classify_one(
     }
     if !na.is_empty() || !nb.is_empty() {
         if na == nb {
-            // Same values: `18` / `eighteen`, `Jan.` / `January`. Whatever else differs in
-            // the unit decides; with nothing else it is no change at all.
-            let rest = |ws: &[&Tok<'_>]| -> Vec<String> {
-                ws.iter()
-                    .filter(|t| number_value(t.text).is_none())
-                    .map(|t| fold(t.text))
+            // Same values: `18` / `eighteen`, `Jan.` / `January`. With every other token the
+            // same too, in the same places, nothing changed; with only punctuation moved or
+            // changed (`eighteen,` / `, 18`), that is the change; otherwise whatever else
+            // differs decides.
+            let (ra, rb) = (reading(ta), reading(tb));
+            if ra == rb {
+                return (None, Severity::Low);
+            }
+            let words = |r: &[Reading]| -> Vec<Reading> {
+                r.iter()
+                    .copied()
+                    .filter(|x| x.0 != Reading::PUNCT)
                     .collect()
             };
-            if rest(&words_a) == rest(&words_b) {
-                return (None, Severity::Low);
+            if words(&ra) == words(&rb) {
+                return (Some(ChangeKind::Punctuation), Severity::Low);
             }
         } else if !na.is_empty() && !nb.is_empty() {
             if numbers_are_the_change(&words_a, &words_b) {
@@ -1226,6 +1232,37 @@ fn classify_one(
         }
     }
     (Some(ChangeKind::Substitution), Severity::Medium)
+}
+
+/// A token as [`classify_one`] compares units whose numbers agree: a number by its value,
+/// anything else by its match key, and which of the three it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reading(u8, u64);
+
+impl Reading {
+    const NUMBER: u8 = 0;
+    const WORD: u8 = 1;
+    const PUNCT: u8 = 2;
+}
+
+/// The tokens of a unit as [`Reading`]s. The dot of an abbreviated month (`Jan.`) is part
+/// of the month, which `January` reads the same as.
+fn reading(ts: &[Tok<'_>]) -> Vec<Reading> {
+    let mut out = Vec::with_capacity(ts.len());
+    let mut after_month = false;
+    for t in ts {
+        let value = t.wordlike().then(|| number_value(t.text)).flatten();
+        if let Some(v) = value {
+            out.push(Reading(Reading::NUMBER, v.to_bits()));
+        } else if t.wordlike() {
+            out.push(Reading(Reading::WORD, t.key));
+        } else if !(after_month && t.text == ".") {
+            out.push(Reading(Reading::PUNCT, t.key));
+        }
+        // Month names read as values of -1000 and below (see `classify::number_value`).
+        after_month = value.is_some_and(|v| v <= -1000.0);
+    }
+    out
 }
 
 /// Whether `ta` and `tb` are the same tokens by `form`, spaced the same way.
@@ -1711,6 +1748,19 @@ mod tests {
         let c = changes("the Kremlin said", "the Kremlin's said");
         assert_eq!(c[0].0, ChangeKind::Substitution);
         assert_eq!(kinds("the colour", "the color"), [ChangeKind::Spelling]);
+    }
+
+    #[test]
+    fn punctuation_moved_past_a_number_is_punctuation() {
+        // Same numbers, same words: the comma that moved is the change.
+        assert_eq!(
+            kinds(
+                "Brennecke eighteen, 1,400 city",
+                "Brennecke, eighteen 1,200 city"
+            )[0],
+            ChangeKind::Punctuation
+        );
+        assert!(kinds("on 18 May", "on eighteen May").is_empty());
     }
 
     #[test]
