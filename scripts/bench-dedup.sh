@@ -2,21 +2,26 @@
 # End-to-end dedup throughput (read + find_clusters) on a generated corpus, median of R runs.
 #
 #   scripts/bench-dedup.sh [N] [R]        (defaults: N=100000 articles, R=5 runs; repo root)
+#   COPIES=0.1 scripts/bench-dedup.sh     (share of planted copies; default 0.3, the generator's)
 #
 # Generates N articles with planted copies from bbc-news (examples/gen_corpus.rs, ~3.4 KB
-# each) once into target/bench-dedup-N, then runs `eval_dedup stats` R times and prints the
-# median read, dedup and end-to-end times and throughputs. Wall clock on a shared machine
-# drifts; compare medians of runs taken back to back.
+# each) once into target/bench-dedup-N (-cCOPIES when COPIES is set), then runs `eval_dedup
+# stats` R times and prints the median read, dedup and end-to-end times and throughputs.
+# Verification rescans every article some candidate pair names, so dedup time grows with the
+# share of copies. Wall clock on a shared machine drifts; compare medians of runs taken back
+# to back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 R=${2:-5}
 SOURCE=${SOURCE:-../shared/corpora/bbc-news/bbc}
-OUT=target/bench-dedup-$N
+COPIES=${COPIES:-}
+OUT=target/bench-dedup-$N${COPIES:+-c$COPIES}
 
 cargo build --release --quiet --example gen_corpus --example eval_dedup
 if [ ! -s "$OUT/corpus.jsonl" ]; then
-    target/release/examples/gen_corpus --source "$SOURCE" --n "$N" --out "$OUT" >/dev/null
+    target/release/examples/gen_corpus --source "$SOURCE" --n "$N" --out "$OUT" \
+        ${COPIES:+--copies "$COPIES"} >/dev/null
 fi
 for _ in $(seq "$R"); do
     target/release/examples/eval_dedup stats "$OUT/corpus.jsonl" | awk "NR == 1"
