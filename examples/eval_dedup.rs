@@ -15,9 +15,37 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use std::sync::Mutex;
+
 use wirediff::corpus::{read_inputs, FieldNames};
-use wirediff::dedup::{find_clusters, DedupConfig};
+use wirediff::dedup::{find_clusters, find_clusters_with_progress, DedupConfig};
 use wirediff::report::ClusterKind;
+use wirediff::Progress;
+
+/// When each dedup stage started: a breakdown of where the time goes, on every run.
+#[derive(Default)]
+struct StageTimes(Mutex<Vec<(&'static str, Instant)>>);
+
+impl Progress for StageTimes {
+    fn start(&self, stage: &'static str, _total: u64) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push((stage, Instant::now()));
+        }
+    }
+}
+
+impl StageTimes {
+    /// `stages: name seconds ...`, each stage until the next one starts (the last until `end`).
+    fn line(&self, end: Instant) -> String {
+        let v = self.0.lock().map(|v| v.clone()).unwrap_or_default();
+        let mut out = String::from("stages:");
+        for (i, (name, at)) in v.iter().enumerate() {
+            let until = v.get(i + 1).map_or(end, |x| x.1);
+            out.push_str(&format!(" {name} {:.3}s", (until - *at).as_secs_f64()));
+        }
+        out
+    }
+}
 
 fn main() -> anyhow::Result<()> {
     wirediff::heap::grow_heaps_in_large_steps();
@@ -63,7 +91,8 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
     let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     let t1 = Instant::now();
     let c1 = cpu_seconds();
-    let result = find_clusters(&corpus.articles, &DedupConfig::default());
+    let stages = StageTimes::default();
+    let result = find_clusters_with_progress(&corpus.articles, &DedupConfig::default(), &stages);
     let dedup = t1.elapsed();
     let dedup_cpu = cpu_seconds() - c1;
     let n = corpus.articles.len();
@@ -78,6 +107,7 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
         bytes as f64 / 1e6 / dedup.as_secs_f64(),
         n as f64 / total
     );
+    println!("{}", stages.line(t1 + dedup));
     for kind in [
         ClusterKind::Exact,
         ClusterKind::NearDuplicate,

@@ -24,7 +24,7 @@ if [ ! -s "$OUT/corpus.jsonl" ]; then
         ${COPIES:+--copies "$COPIES"} >/dev/null
 fi
 for _ in $(seq "$R"); do
-    target/release/examples/eval_dedup stats "$OUT/corpus.jsonl" | awk "NR == 1"
+    target/release/examples/eval_dedup stats "$OUT/corpus.jsonl" | awk "NR <= 2" | paste -sd " "
 done | python3 -c '
 import re, statistics, sys
 rows = sys.stdin.read().splitlines()
@@ -33,8 +33,12 @@ n = int(re.search(r"articles (\d+)", rows[0]).group(1))
 mb = float(re.search(r"([0-9.]+) MB;", rows[0]).group(1))
 read, dedup, total = (statistics.median(get(p)) for p in
     (r"read ([0-9.]+)s", r"dedup ([0-9.]+)s", r"end to end ([0-9.]+)s"))
+stages = re.findall(r" ([a-z]+) [0-9.]+s", rows[0].split("stages:")[1])
 print(f"{n} articles, {mb:.1f} MB, median of {len(rows)} runs:")
 print(f"  read       {read:6.3f} s")
 print(f"  dedup      {dedup:6.3f} s  {n / dedup:9.0f} articles/s  {mb / dedup:6.1f} MB/s")
+for s in stages:
+    secs = statistics.median(get(s + r" ([0-9.]+)s"))
+    print(f"    {s:<12}{secs:6.3f} s")
 print(f"  end to end {total:6.3f} s  {n / total:9.0f} articles/s  {mb / total:6.1f} MB/s")
 '

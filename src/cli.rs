@@ -391,7 +391,9 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     }
     let corpus = read(&args.input, args.quiet)?;
     let skipped = corpus.has_skipped();
-    let result = dedup::find_clusters(&corpus.articles, &config.dedup);
+    let bar = crate::progress::Bar::new(args.quiet);
+    let result = dedup::find_clusters_with_progress(&corpus.articles, &config.dedup, &bar);
+    bar.finish();
     let keep = match args.keep {
         KeepArg::Earliest => dedup::KeepPolicy::Earliest,
         KeepArg::Longest => dedup::KeepPolicy::Longest,

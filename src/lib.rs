@@ -132,9 +132,7 @@ pub fn scan_with_progress(
             doc
         })
         .collect();
-    progress.start("dedup", n);
-    let dedup = dedup::find_clusters(&articles, &config.dedup);
-    progress.advance(n);
+    let dedup = dedup::find_clusters_with_progress(&articles, &config.dedup, progress);
     progress.start("align", dedup.clusters.len() as u64);
     let alignments = align::align_clusters(&articles, &docs, &dedup.clusters, &config.align);
     progress.advance(dedup.clusters.len() as u64);

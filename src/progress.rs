@@ -35,9 +35,10 @@ impl Bar {
 
 impl wirediff::Progress for Bar {
     fn start(&self, stage: &'static str, total: u64) {
+        // Position first, so that no frame shows the last stage's count against this one's total.
+        self.bar.set_position(0);
         self.bar.set_message(stage);
         self.bar.set_length(total);
-        self.bar.set_position(0);
         self.bar.reset_eta();
     }
 

@@ -36,6 +36,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::report::ClusterKind;
+use crate::{NoProgress, Progress};
 use cluster::Edge;
 use features::{intersection, shingle_intersection, DocFreq, Features, Scratch, Signature};
 pub use plan::{plan, DedupPlan, KeepPolicy};
@@ -131,6 +132,16 @@ const MIN_CONTAINMENT_SHINGLES: usize = 10;
 
 /// Finds exact, near-duplicate and same-story clusters.
 pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult {
+    find_clusters_with_progress(articles, config, &NoProgress)
+}
+
+/// [`find_clusters`], reporting its stages to `progress`: `signatures` (one per article),
+/// `candidates`, `verify` (one per candidate pair) and `clusters`.
+pub fn find_clusters_with_progress(
+    articles: &[Article],
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> DedupResult {
     let n = articles.len();
     if n < 2 || n > u32::MAX as usize {
         return DedupResult::default();
@@ -139,15 +150,19 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
     let counted = n.min(features::DF_SAMPLE);
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
     let mut df = DocFreq::new(bits, n);
+    progress.start("signatures", n as u64);
     let (mut sigs, counted): (Vec<Signature>, Vec<Vec<u32>>) = articles
         .par_iter()
         .enumerate()
         .map_init(Scratch::default, |s, (i, a)| {
             let mut terms = Vec::new();
             let counted = df.counts_article(i).then_some(&mut terms);
-            (features::signature(&a.text, k, counted, s), terms)
+            let signature = features::signature(&a.text, k, counted, s);
+            progress.advance(1);
+            (signature, terms)
         })
         .unzip();
+    progress.start("candidates", n as u64);
     for terms in &counted {
         df.add_article(terms);
     }
@@ -191,7 +206,18 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         })
         .collect();
 
-    let mut pairs = verify(articles, &cands, k, &df, config, SMALL_COMPONENT_TEXT);
+    progress.advance(n as u64);
+    progress.start("verify", cands.len() as u64);
+    let mut pairs = verify(
+        articles,
+        &cands,
+        k,
+        &df,
+        config,
+        SMALL_COMPONENT_TEXT,
+        progress,
+    );
+    progress.start("clusters", n as u64);
     for g in &exact_groups {
         for &m in &g[1..] {
             pairs.push(Verified {
@@ -207,7 +233,9 @@ pub fn find_clusters(articles: &[Article], config: &DedupConfig) -> DedupResult 
         }
     }
     pairs.sort_by_key(|v| (v.pair.a, v.pair.b));
-    build(n, exact_groups, pairs)
+    let result = build(n, exact_groups, pairs);
+    progress.advance(n as u64);
+    result
 }
 
 /// Every score dedup computes for one pair, for diagnostics (`why are these two not in one
@@ -443,6 +471,7 @@ fn verify(
     df: &DocFreq,
     config: &DedupConfig,
     small_text: usize,
+    progress: &dyn Progress,
 ) -> Vec<Verified> {
     let mut uf = cluster::UnionFind::new(articles.len());
     for c in cands {
@@ -466,7 +495,9 @@ fn verify(
         .par_iter()
         .map_init(ComponentScratch::default, |local, group| {
             let pairs = group.iter().map(|&(_, i)| &cands[i]);
-            local.verify(articles, pairs, k, df, config)
+            let verified = local.verify(articles, pairs, k, df, config);
+            progress.advance(group.len() as u64);
+            verified
         })
         .flat_map_iter(|v| v)
         .collect();
@@ -479,6 +510,7 @@ fn verify(
     while start < rest.len() {
         let end = chunk_end(&rest, start);
         verified.extend(verify_chunk(articles, &rest[start..end], k, df, config));
+        progress.advance((end - start) as u64);
         start = end;
     }
     verified
@@ -743,6 +775,38 @@ mod tests {
         out
     }
 
+    /// Records stages and how far each got.
+    #[derive(Default)]
+    struct Stages(std::sync::Mutex<Vec<(&'static str, u64, u64)>>);
+
+    impl Progress for Stages {
+        fn start(&self, stage: &'static str, total: u64) {
+            self.0.lock().unwrap().push((stage, total, 0));
+        }
+        fn advance(&self, n: u64) {
+            if let Some(last) = self.0.lock().unwrap().last_mut() {
+                last.2 += n;
+            }
+        }
+    }
+
+    #[test]
+    fn stages_are_reported_in_order_and_completed() {
+        let articles = copies(4, 3);
+        let stages = Stages::default();
+        let with = find_clusters_with_progress(&articles, &DedupConfig::default(), &stages);
+        let without = find_clusters(&articles, &DedupConfig::default());
+        assert_eq!(with.pairs.len(), without.pairs.len());
+        assert!(!with.pairs.is_empty());
+        let got = stages.0.into_inner().unwrap();
+        let names: Vec<&str> = got.iter().map(|s| s.0).collect();
+        assert_eq!(names, ["signatures", "candidates", "verify", "clusters"]);
+        // Every stage ends where it said it would: one step per article, per candidate pair.
+        assert!(got.iter().all(|&(_, total, done)| total == done), "{got:?}");
+        assert_eq!(got[0].1, articles.len() as u64);
+        assert!(got[2].1 >= with.pairs.len() as u64);
+    }
+
     #[test]
     fn small_and_large_components_verify_alike() {
         let articles = copies(3, 6);
@@ -769,8 +833,16 @@ mod tests {
             v.sort_by_key(|x| (x.pair.a, x.pair.b));
             v
         };
-        let per_thread = sorted(verify(&articles, &cands, 3, &df, &config, usize::MAX));
-        let chunked = sorted(verify(&articles, &cands, 3, &df, &config, 0));
+        let per_thread = sorted(verify(
+            &articles,
+            &cands,
+            3,
+            &df,
+            &config,
+            usize::MAX,
+            &NoProgress,
+        ));
+        let chunked = sorted(verify(&articles, &cands, 3, &df, &config, 0, &NoProgress));
         // Copies of one base verify as near-duplicates, different bases do not pair.
         let near = per_thread
             .iter()
