@@ -195,14 +195,15 @@ pub fn find_clusters_with_progress(
     // Cheap filter on sketch estimates before anything is recomputed.
     let near_floor = (config.near_threshold - NEAR_MARGIN).max(0.0);
     let cands: Vec<Candidate> = cands
-        .par_iter()
-        .filter_map(|&p| {
-            let (a, b) = lsh::unpack(p);
-            let (sa, sb) = (&sigs[a], &sigs[b]);
-            let j = sa.near.jaccard(&sb.near);
-            let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
-            let words = shared_names(&sa.names, &sb.names) >= MIN_SHARED_NAMES;
-            (j.max(c) >= near_floor || words).then_some(Candidate { a, b, words })
+        .par_chunks(FILTER_CHUNK)
+        .flat_map_iter(|chunk| {
+            chunk.iter().enumerate().filter_map(|(i, &p)| {
+                if let Some(&ahead) = chunk.get(i + PREFETCH_AHEAD) {
+                    prefetch_signature(&sigs[lsh::unpack(ahead).1]);
+                }
+                let (a, b) = lsh::unpack(p);
+                filter_candidate(a, b, &sigs[a], &sigs[b], near_floor)
+            })
         })
         .collect();
 
@@ -236,6 +237,52 @@ pub fn find_clusters_with_progress(
     let result = build(n, exact_groups, pairs);
     progress.advance(n as u64);
     result
+}
+
+/// Candidate pairs filtered by one task: the second member of each pair is prefetched
+/// [`PREFETCH_AHEAD`] pairs early within it.
+const FILTER_CHUNK: usize = 4096;
+
+/// How many pairs ahead the filter fetches the second signature. Pairs are sorted by their
+/// first member, so the second is a random article: without the prefetch, each pair waited
+/// for main memory (at a million articles the filter took 1.6 s for 7.9 million pairs).
+const PREFETCH_AHEAD: usize = 8;
+
+/// Asks for the cache lines the filter reads of a signature: its sketch and its names.
+#[inline]
+fn prefetch_signature(s: &Signature) {
+    prefetch_span(&s.near.mins);
+    prefetch_span(&s.names);
+}
+
+/// Asks for every cache line of `items` (x86-64; elsewhere nothing).
+#[inline]
+fn prefetch_span<T>(items: &[T]) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
+    {
+        let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
+        for item in items.iter().step_by(step).chain(items.last()) {
+            safe_arch::prefetch_t0(item);
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
+    let _ = items;
+}
+
+/// The pair as a candidate if its sketch estimates make it a possible near-duplicate, or its
+/// samples share enough rare names for a story; `None` otherwise.
+#[inline]
+fn filter_candidate(
+    a: usize,
+    b: usize,
+    sa: &Signature,
+    sb: &Signature,
+    near_floor: f64,
+) -> Option<Candidate> {
+    let j = sa.near.jaccard(&sb.near);
+    let c = sketch::containment_from_jaccard(j, sa.shingles as usize, sb.shingles as usize);
+    let words = shared_names(&sa.names, &sb.names) >= MIN_SHARED_NAMES;
+    (j.max(c) >= near_floor || words).then_some(Candidate { a, b, words })
 }
 
 /// Every score dedup computes for one pair, for diagnostics (`why are these two not in one
