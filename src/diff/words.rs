@@ -1188,7 +1188,7 @@ fn classify_one(
             let words = |r: &[Reading]| -> Vec<Reading> {
                 r.iter()
                     .copied()
-                    .filter(|x| x.0 != Reading::PUNCT)
+                    .filter(|x| !matches!(x, Reading::Punct(_)))
                     .collect()
             };
             if words(&ra) == words(&rb) {
@@ -1234,15 +1234,13 @@ fn classify_one(
     (Some(ChangeKind::Substitution), Severity::Medium)
 }
 
-/// A token as [`classify_one`] compares units whose numbers agree: a number by its value,
-/// anything else by its match key, and which of the three it is.
+/// A token as [`classify_one`] compares units whose numbers agree: a number by its value
+/// (`f64` bits), anything else by its match key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Reading(u8, u64);
-
-impl Reading {
-    const NUMBER: u8 = 0;
-    const WORD: u8 = 1;
-    const PUNCT: u8 = 2;
+enum Reading {
+    Number(u64),
+    Word(u64),
+    Punct(u64),
 }
 
 /// The tokens of a unit as [`Reading`]s. The dot of an abbreviated month (`Jan.`) is part
@@ -1253,11 +1251,11 @@ fn reading(ts: &[Tok<'_>]) -> Vec<Reading> {
     for t in ts {
         let value = t.wordlike().then(|| number_value(t.text)).flatten();
         if let Some(v) = value {
-            out.push(Reading(Reading::NUMBER, v.to_bits()));
+            out.push(Reading::Number(v.to_bits()));
         } else if t.wordlike() {
-            out.push(Reading(Reading::WORD, t.key));
+            out.push(Reading::Word(t.key));
         } else if !(after_month && t.text == ".") {
-            out.push(Reading(Reading::PUNCT, t.key));
+            out.push(Reading::Punct(t.key));
         }
         // Month names read as values of -1000 and below (see `classify::number_value`).
         after_month = value.is_some_and(|v| v <= -1000.0);
