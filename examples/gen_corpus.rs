@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --source ../shared/corpora/bbc-news/bbc \
-//!     --n 10000 --out /tmp/gen [--seed 42] [--copies 0.3]
+//!     --n 10000 --out /tmp/gen [--seed 42] [--copies 0.3] [--base-bytes 3000]
 //! ```
 //!
 //! Writes `DIR/corpus.jsonl` (`id`, `outlet`, `date`, `title`, `text`) and `DIR/truth.jsonl`
@@ -12,7 +12,9 @@
 //! Base articles are the source's articles, deduplicated by body (bbc-news has 136 groups of
 //! repeated bodies, which would otherwise count as unplanted duplicates). When more bases are
 //! needed than the source has, new ones are assembled from random sentences of the whole source
-//! with some words swapped, so that no two bases are near-duplicates of each other.
+//! with some words swapped, so that no two bases are near-duplicates of each other. They grow
+//! until they hold `--base-bytes` (default 3,000), which makes articles average ~3.4 KB at
+//! 100,000 articles; `--base-bytes 2640` gives the 3.0 KB articles the speed target is set on.
 //!
 //! Copies apply, each with some probability: word edits (substitution, deletion, insertion),
 //! trimmed start and/or end, a new lead paragraph, reordered paragraphs, and sentence-level
@@ -138,6 +140,8 @@ struct Args {
     out: PathBuf,
     seed: u64,
     copies: f64,
+    /// Size assembled bases grow to (see [`main`]); the mean article is ~13% larger.
+    base_bytes: usize,
 }
 
 fn parse_args() -> anyhow::Result<Args> {
@@ -147,6 +151,7 @@ fn parse_args() -> anyhow::Result<Args> {
         out: PathBuf::from("gen-corpus"),
         seed: 42,
         copies: 0.3,
+        base_bytes: 3000,
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -160,6 +165,7 @@ fn parse_args() -> anyhow::Result<Args> {
             "--out" => a.out = v.into(),
             "--seed" => a.seed = v.parse()?,
             "--copies" => a.copies = v.parse()?,
+            "--base-bytes" => a.base_bytes = v.parse()?,
             other => anyhow::bail!("unknown option {other}"),
         }
         i += 2;
@@ -269,10 +275,12 @@ fn main() -> anyhow::Result<()> {
                 in_target: true,
             });
         } else {
-            // A new base from random sentences of the whole source, ~3 KB.
+            // A new base from random sentences of the whole source, paragraphs of one to three
+            // sentences until it holds `--base-bytes` (3,000 by default; the last paragraph
+            // overshoots by ~300 bytes on average).
             let mut paragraphs = Vec::new();
             let mut bytes = 0;
-            while bytes < 3000 {
+            while bytes < args.base_bytes {
                 let p: Vec<String> = (0..1 + rng.below(3))
                     .map(|_| pool[rng.below(pool.len())].clone())
                     .collect();

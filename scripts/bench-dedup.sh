@@ -3,9 +3,11 @@
 #
 #   scripts/bench-dedup.sh [N] [R]        (defaults: N=100000 articles, R=5 runs; repo root)
 #   COPIES=0.1 scripts/bench-dedup.sh     (share of planted copies; default 0.3, the generator's)
+#   BASE_BYTES=2640 scripts/bench-dedup.sh (3.0 KB articles on average, the target size;
+#                                           default 3000, the generator's: 3.4 KB articles)
 #
 # Generates N articles with planted copies from bbc-news (examples/gen_corpus.rs, ~3.4 KB
-# each) once into target/bench-dedup-N (-cCOPIES when COPIES is set), then runs `eval_dedup
+# each) once into target/bench-dedup-N (-cCOPIES, -bBASE_BYTES when set), then runs `eval_dedup
 # stats` R times and prints the median read, dedup and end-to-end times and throughputs.
 # Verification rescans every article some candidate pair names, so dedup time grows with the
 # share of copies. Wall clock on a shared machine drifts; compare medians of runs taken back
@@ -16,12 +18,13 @@ N=${1:-100000}
 R=${2:-5}
 SOURCE=${SOURCE:-../shared/corpora/bbc-news/bbc}
 COPIES=${COPIES:-}
-OUT=target/bench-dedup-$N${COPIES:+-c$COPIES}
+BASE_BYTES=${BASE_BYTES:-}
+OUT=target/bench-dedup-$N${COPIES:+-c$COPIES}${BASE_BYTES:+-b$BASE_BYTES}
 
 cargo build --release --quiet --example gen_corpus --example eval_dedup
 if [ ! -s "$OUT/corpus.jsonl" ]; then
     target/release/examples/gen_corpus --source "$SOURCE" --n "$N" --out "$OUT" \
-        ${COPIES:+--copies "$COPIES"} >/dev/null
+        ${COPIES:+--copies "$COPIES"} ${BASE_BYTES:+--base-bytes "$BASE_BYTES"} >/dev/null
 fi
 for _ in $(seq "$R"); do
     target/release/examples/eval_dedup stats "$OUT/corpus.jsonl" | awk "NR <= 2" | paste -sd " "
