@@ -140,6 +140,30 @@ impl DocFreq {
         }
     }
 
+    /// A zeroed table of counts for one thread of the first pass to count into with
+    /// [`DocFreq::count_into`]; [`DocFreq::add_counts`] adds it up. Sums do not depend on
+    /// which thread counted which article.
+    pub fn new_counts(&self) -> Vec<u32> {
+        vec![0; self.counts.len()]
+    }
+
+    /// Counts one article's distinct content words into `counts`, a table from
+    /// [`DocFreq::new_counts`].
+    pub fn count_into(&self, counts: &mut [u32], distinct_terms: &[u32]) {
+        for &h in distinct_terms {
+            if let Some(c) = counts.get_mut(self.slot(h)) {
+                *c += 1;
+            }
+        }
+    }
+
+    /// Adds a table counted with [`DocFreq::count_into`].
+    pub fn add_counts(&mut self, counts: &[u32]) {
+        for (total, &c) in self.counts.iter_mut().zip(counts) {
+            *total += c;
+        }
+    }
+
     /// Estimated number of articles containing the word.
     pub fn get(&self, h: u64) -> u32 {
         self.get_top32((h >> 32) as u32)
@@ -662,6 +686,32 @@ mod tests {
         df.add_article(&terms);
         assert_eq!(df.get(word_hash(b"bridge")), 4);
         assert_eq!(df.get(word_hash(b"the")), 0);
+    }
+
+    #[test]
+    fn counts_split_over_tables_add_up_to_counting_in_one() {
+        let texts = [
+            "The bridge over the river closed.",
+            "A river flooded the valley.",
+            "Bridge repairs begin on Monday.",
+        ];
+        let (mut one, mut split) = (DocFreq::new(12, 3), DocFreq::new(12, 3));
+        let mut tables = [split.new_counts(), split.new_counts()];
+        let mut s = Scratch::default();
+        for (i, text) in texts.iter().enumerate() {
+            let mut terms = Vec::new();
+            signature(text, 3, Some(&mut terms), &mut s);
+            one.add_article(&terms);
+            split.count_into(&mut tables[i % 2], &terms);
+        }
+        for t in &tables {
+            split.add_counts(t);
+        }
+        for word in ["bridge", "river", "valley", "monday", "closed"] {
+            let h = word_hash(word.as_bytes());
+            assert_eq!(split.get(h), one.get(h), "{word}");
+        }
+        assert_eq!(one.get(word_hash(b"river")), 2);
     }
 
     #[test]

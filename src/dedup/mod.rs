@@ -32,6 +32,8 @@ pub mod radix;
 pub mod sketch;
 pub mod tokens;
 
+use std::sync::{Mutex, PoisonError};
+
 use rayon::prelude::*;
 
 use crate::corpus::Article;
@@ -151,22 +153,37 @@ pub fn find_clusters_with_progress(
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
     let mut df = DocFreq::new(bits, n);
     progress.start("signatures", n as u64);
-    let (mut sigs, counted): (Vec<Signature>, Vec<Vec<u32>>) = articles
+    // Each worker thread counts the words of the articles it samples into a table of its own:
+    // no article's word list outlives its signature, and no count waits for another thread.
+    let tables: Vec<Mutex<Vec<u32>>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| Mutex::new(Vec::new()))
+        .collect();
+    let mut sigs: Vec<Signature> = articles
         .par_iter()
         .enumerate()
-        .map_init(Scratch::default, |s, (i, a)| {
-            let mut terms = Vec::new();
-            let counted = df.counts_article(i).then_some(&mut terms);
-            let signature = features::signature(&a.text, k, counted, s);
-            progress.advance(1);
-            (signature, terms)
-        })
-        .unzip();
+        .map_init(
+            || (Scratch::default(), Vec::new()),
+            |(s, terms), (i, a)| {
+                let counted = df.counts_article(i);
+                terms.clear();
+                let signature = features::signature(&a.text, k, counted.then_some(&mut *terms), s);
+                if counted {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % tables.len();
+                    let mut table = tables[slot].lock().unwrap_or_else(PoisonError::into_inner);
+                    if table.is_empty() {
+                        *table = df.new_counts();
+                    }
+                    df.count_into(&mut table, terms);
+                }
+                progress.advance(1);
+                signature
+            },
+        )
+        .collect();
     progress.start("candidates", n as u64);
-    for terms in &counted {
-        df.add_article(terms);
+    for table in tables {
+        df.add_counts(&table.into_inner().unwrap_or_else(PoisonError::into_inner));
     }
-    drop(counted);
     keep_rare_names(&mut sigs, &df);
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
     let mut by_hash: Vec<(u64, u32)> = sigs
