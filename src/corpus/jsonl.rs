@@ -86,57 +86,199 @@ fn one_pretty_object(bytes: &[u8], source: &str) -> bool {
 /// whole input. A JSON array is one document, so it is still read whole. On an I/O error the
 /// records read so far are dropped with the rest, as if the input could not be read at all.
 pub(super) fn read_stream(
-    input: impl Read,
+    input: impl Fill,
     source: &str,
     fields: &FieldNames,
 ) -> io::Result<Corpus> {
     read_chunked(input, CHUNK, source, fields)
 }
 
+/// Input that a chunk can be read from: any reader, in order, or a file ([`FileAt`]), whose
+/// chunks are read in two halves at once.
+pub(super) trait Fill {
+    /// Reads into `dst` until it is full or the input ends; returns the number of bytes read.
+    fn fill(&mut self, dst: &mut [u8]) -> io::Result<usize>;
+    /// Appends all the rest of the input to `out`.
+    fn read_rest(&mut self, out: &mut Vec<u8>) -> io::Result<()>;
+}
+
+impl<R: Read> Fill for R {
+    fn fill(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < dst.len() {
+            match self.read(&mut dst[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+
+    fn read_rest(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
+        self.read_to_end(out).map(drop)
+    }
+}
+
+/// Reads a JSON Lines file: a regular file as [`FileAt`], anything else (a pipe, a device)
+/// in order.
+pub(super) fn read_file(
+    file: std::fs::File,
+    source: &str,
+    fields: &FieldNames,
+) -> io::Result<Corpus> {
+    #[cfg(unix)]
+    if file.metadata()?.is_file() {
+        return read_stream(FileAt::new(file), source, fields);
+    }
+    read_stream(file, source, fields)
+}
+
+/// A regular file read at offsets. Copying a chunk out of the page cache is the one part of
+/// reading that runs on one thread while the others wait (62 ms of 300 for 100,000 articles,
+/// 338 MB); two threads copying one half each halve it.
+#[cfg(unix)]
+pub(super) struct FileAt {
+    file: std::fs::File,
+    offset: u64,
+}
+
+#[cfg(unix)]
+impl FileAt {
+    pub(super) fn new(file: std::fs::File) -> FileAt {
+        FileAt { file, offset: 0 }
+    }
+
+    fn fill_from(file: &std::fs::File, mut offset: u64, dst: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let mut n = 0;
+        while n < dst.len() {
+            match file.read_at(&mut dst[n..], offset) {
+                Ok(0) => break,
+                Ok(k) => {
+                    n += k;
+                    offset += k as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+impl Fill for FileAt {
+    fn fill(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        let half = dst.len() / 2;
+        let (first, second) = dst.split_at_mut(half);
+        let (file, at) = (&self.file, self.offset);
+        let (a, b) = rayon::join(
+            || Self::fill_from(file, at, first),
+            || Self::fill_from(file, at + half as u64, second),
+        );
+        let (a, b) = (a?, b?);
+        // A short first half is the end of the file; anything read past it (the file grew
+        // meanwhile) is not contiguous with it and waits for the next chunk.
+        let n = if a < half { a } else { a + b };
+        self.offset += n as u64;
+        Ok(n)
+    }
+
+    fn read_rest(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        self.file.seek(SeekFrom::Start(self.offset))?;
+        self.file.read_to_end(out).map(drop)
+    }
+}
+
+/// The bytes read but not parsed yet: `bytes[..valid]`. The buffer is reused, chunk after
+/// chunk, without being cleared: a fresh or zeroed buffer per chunk would cost a page fault
+/// or a write for every 4 KB of input.
+struct Window {
+    bytes: Vec<u8>,
+    valid: usize,
+}
+
+impl Window {
+    fn data(&self) -> &[u8] {
+        &self.bytes[..self.valid]
+    }
+
+    /// Appends up to `chunk` bytes of `input`; returns whether the input is at its end.
+    fn fill(&mut self, input: &mut impl Fill, chunk: usize) -> io::Result<bool> {
+        if self.bytes.len() < self.valid + chunk {
+            self.bytes.resize(self.valid + chunk, 0);
+        }
+        let n = input.fill(&mut self.bytes[self.valid..self.valid + chunk])?;
+        self.valid += n;
+        Ok(n < chunk)
+    }
+
+    /// Drops the first `end` bytes, keeping the rest at the front.
+    fn consume(&mut self, end: usize) {
+        self.bytes.copy_within(end..self.valid, 0);
+        self.valid -= end;
+    }
+}
+
 fn read_chunked(
-    mut input: impl Read,
+    mut input: impl Fill,
     chunk: u64,
     source: &str,
     fields: &FieldNames,
 ) -> io::Result<Corpus> {
+    let chunk = usize::try_from(chunk).unwrap_or(usize::MAX).max(1);
     let mut corpus = Corpus::default();
-    let mut buf = Vec::new();
+    let mut buf = Window {
+        bytes: Vec::new(),
+        valid: 0,
+    };
     // The first non-blank byte tells a JSON array from JSON Lines (with a BOM fully in view,
     // should the chunk be tiny).
-    let mut eof = fill(&mut input, chunk, &mut buf)?;
+    let mut eof = buf.fill(&mut input, chunk)?;
     let first = loop {
-        let body = buf.strip_prefix(BOM).unwrap_or(&buf);
+        let data = buf.data();
+        let body = data.strip_prefix(BOM).unwrap_or(data);
         let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
-        if (first.is_some() && buf.len() >= BOM.len()) || eof {
+        if (first.is_some() && data.len() >= BOM.len()) || eof {
             break first;
         }
-        eof = fill(&mut input, chunk, &mut buf)?;
+        eof = buf.fill(&mut input, chunk)?;
     };
-    if first == Some(b'[') || one_pretty_object(&buf, source) {
+    if first == Some(b'[') || one_pretty_object(buf.data(), source) {
         // Whole, to tell one array from JSON Lines that start with one (`lines_after_all`), or
         // one pretty-printed object from JSON Lines.
-        input.read_to_end(&mut buf)?;
-        read_records(&buf, source, fields, &mut corpus);
+        let mut whole = buf.bytes;
+        whole.truncate(buf.valid);
+        input.read_rest(&mut whole)?;
+        read_records(&whole, source, fields, &mut corpus);
         return Ok(corpus);
     }
     corpus.line_files.insert(source.to_string());
     let plan = Plan::new(fields);
-    let mut start = if buf.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut start = if buf.data().starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
     let mut line = 1;
     loop {
+        let data = buf.data();
         // Complete lines only: the partial last one waits for the rest of it in the next chunk.
         let end = if eof {
-            buf.len()
+            data.len()
         } else {
-            memchr::memrchr(b'\n', &buf).map_or(start, |i| i + 1)
+            memchr::memrchr(b'\n', data).map_or(start, |i| i + 1)
         };
-        line = read_lines(&buf[start..end], line, source, &plan, &mut corpus);
+        line = read_lines(&data[start..end], line, source, &plan, &mut corpus);
         if eof {
             return Ok(corpus);
         }
-        buf.drain(..end);
+        buf.consume(end);
         start = 0;
-        eof = fill(&mut input, chunk, &mut buf)?;
+        eof = buf.fill(&mut input, chunk)?;
     }
 }
 
@@ -173,13 +315,6 @@ pub(super) fn malformed_array(source: &str, e: &serde_json::Error) -> InputError
 fn lines_by_name(source: &str) -> bool {
     let ext = source.rsplit_once('.').map_or("", |(_, ext)| ext);
     ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson")
-}
-
-/// Appends up to `chunk` bytes to `buf`; returns whether the input is at its end.
-fn fill(input: &mut impl Read, chunk: u64, buf: &mut Vec<u8>) -> io::Result<bool> {
-    let n = input.by_ref().take(chunk).read_to_end(buf)?;
-    // `Take::read_to_end` stops short of the limit only at the end of the input.
-    Ok((n as u64) < chunk)
 }
 
 /// Parses the lines of `bytes` (numbered from `first_line`) in parallel and appends the results
@@ -985,6 +1120,41 @@ mod tests {
             );
             assert_eq!(new.errors, old.errors, "chunk {chunk}: {source}: {shown:?}");
         }
+        #[cfg(unix)]
+        {
+            let mut file = tempfile::tempfile().expect("temp file");
+            io::Write::write_all(&mut file, input).expect("write");
+            for chunk in [3, 64, 2048] {
+                let file = file.try_clone().expect("clone");
+                let new = read_chunked(FileAt::new(file), chunk, source, fields).expect("read");
+                assert_eq!(new.articles, old.articles, "file, chunk {chunk}: {shown:?}");
+                assert_eq!(new.errors, old.errors, "file, chunk {chunk}: {shown:?}");
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_read_in_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("in.jsonl");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let input = (0..1000)
+            .map(|i| format!("{{\"id\": \"a{i}\", \"text\": \"Story {i}.\"}}\n"))
+            .collect::<String>();
+        let writer = {
+            let (fifo, input) = (fifo.clone(), input.clone());
+            std::thread::spawn(move || std::fs::write(fifo, input))
+        };
+        let file = std::fs::File::open(&fifo).expect("open fifo");
+        let corpus = read_file(file, "in.jsonl", &FieldNames::default()).expect("read fifo");
+        writer.join().expect("writer").expect("write fifo");
+        assert_eq!(corpus.errors, []);
+        assert_eq!(corpus.articles.len(), 1000);
+        assert_eq!(corpus.articles[999].text, "Story 999.");
     }
 
     #[test]

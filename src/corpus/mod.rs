@@ -328,7 +328,7 @@ fn read_file(
         skipped: true,
     };
     if JSON_EXTENSIONS.contains(&extension(path).as_str()) {
-        let read = std::fs::File::open(path).and_then(|f| jsonl::read_stream(f, &source, fields));
+        let read = std::fs::File::open(path).and_then(|f| jsonl::read_file(f, &source, fields));
         match read {
             Ok(part) => corpus.append(part),
             Err(e) => corpus.errors.push(cannot_read(source, e)),
