@@ -22,26 +22,32 @@ use wirediff::dedup::{find_clusters, find_clusters_with_progress, DedupConfig};
 use wirediff::report::ClusterKind;
 use wirediff::Progress;
 
-/// When each dedup stage started: a breakdown of where the time goes, on every run.
+/// When each dedup stage started, in wall-clock and CPU time: a breakdown of where the time
+/// goes, and how well each stage uses the cores, on every run.
 #[derive(Default)]
-struct StageTimes(Mutex<Vec<(&'static str, Instant)>>);
+struct StageTimes(Mutex<Vec<(&'static str, Instant, f64)>>);
 
 impl Progress for StageTimes {
     fn start(&self, stage: &'static str, _total: u64) {
         if let Ok(mut v) = self.0.lock() {
-            v.push((stage, Instant::now()));
+            v.push((stage, Instant::now(), cpu_seconds()));
         }
     }
 }
 
 impl StageTimes {
-    /// `stages: name seconds ...`, each stage until the next one starts (the last until `end`).
-    fn line(&self, end: Instant) -> String {
+    /// `stages: name seconds (CPU seconds) ...`, each stage until the next one starts (the
+    /// last until `end`, at `end_cpu`).
+    fn line(&self, end: Instant, end_cpu: f64) -> String {
         let v = self.0.lock().map(|v| v.clone()).unwrap_or_default();
         let mut out = String::from("stages:");
-        for (i, (name, at)) in v.iter().enumerate() {
-            let until = v.get(i + 1).map_or(end, |x| x.1);
-            out.push_str(&format!(" {name} {:.3}s", (until - *at).as_secs_f64()));
+        for (i, (name, at, cpu)) in v.iter().enumerate() {
+            let (until, until_cpu) = v.get(i + 1).map_or((end, end_cpu), |x| (x.1, x.2));
+            out.push_str(&format!(
+                " {name} {:.3}s ({:.2} CPU)",
+                (until - *at).as_secs_f64(),
+                until_cpu - cpu
+            ));
         }
         out
     }
@@ -94,7 +100,8 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
     let stages = StageTimes::default();
     let result = find_clusters_with_progress(&corpus.articles, &DedupConfig::default(), &stages);
     let dedup = t1.elapsed();
-    let dedup_cpu = cpu_seconds() - c1;
+    let end_cpu = cpu_seconds();
+    let dedup_cpu = end_cpu - c1;
     let n = corpus.articles.len();
     let total = read.as_secs_f64() + dedup.as_secs_f64();
     println!(
@@ -107,7 +114,7 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
         bytes as f64 / 1e6 / dedup.as_secs_f64(),
         n as f64 / total
     );
-    println!("{}", stages.line(t1 + dedup));
+    println!("{}", stages.line(t1 + dedup, end_cpu));
     for kind in [
         ClusterKind::Exact,
         ClusterKind::NearDuplicate,
