@@ -280,12 +280,16 @@ fn main() -> anyhow::Result<()> {
             // overshoots by ~300 bytes on average).
             let mut paragraphs = Vec::new();
             let mut bytes = 0;
-            while bytes < args.base_bytes {
+            // At least one paragraph, whatever `--base-bytes` says.
+            loop {
                 let p: Vec<String> = (0..1 + rng.below(3))
                     .map(|_| pool[rng.below(pool.len())].clone())
                     .collect();
                 bytes += p.iter().map(|s| s.len() + 1).sum::<usize>();
                 paragraphs.push(p);
+                if bytes >= args.base_bytes {
+                    break;
+                }
             }
             // 30% of words replaced: a 3-word shingle survives with probability 0.34, so a base
             // that happened to draw several sentences of one short source article is still not

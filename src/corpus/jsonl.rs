@@ -199,21 +199,41 @@ impl Fill for FileAt {
 struct Window {
     bytes: Vec<u8>,
     valid: usize,
+    /// How much the next fill asks for: [`FIRST_REQUEST`] at first, doubled after each fill
+    /// that got all it asked for, up to the chunk. A small file (a directory of one-article
+    /// `.json` files) then costs a small buffer, not a chunk's worth of zeros.
+    request: usize,
 }
 
+/// The first fill's size (see [`Window::request`]).
+const FIRST_REQUEST: usize = 64 << 10;
+
 impl Window {
+    fn new(chunk: usize) -> Window {
+        Window {
+            bytes: Vec::new(),
+            valid: 0,
+            request: chunk.min(FIRST_REQUEST),
+        }
+    }
+
     fn data(&self) -> &[u8] {
         &self.bytes[..self.valid]
     }
 
-    /// Appends up to `chunk` bytes of `input`; returns whether the input is at its end.
+    /// Appends up to a chunk of `input`; returns whether the input is at its end.
     fn fill(&mut self, input: &mut impl Fill, chunk: usize) -> io::Result<bool> {
-        if self.bytes.len() < self.valid + chunk {
-            self.bytes.resize(self.valid + chunk, 0);
+        let want = self.request;
+        let end = self.valid.saturating_add(want);
+        if self.bytes.len() < end {
+            self.bytes.resize(end, 0);
         }
-        let n = input.fill(&mut self.bytes[self.valid..self.valid + chunk])?;
+        let n = input.fill(&mut self.bytes[self.valid..end])?;
         self.valid += n;
-        Ok(n < chunk)
+        if n == want {
+            self.request = want.saturating_mul(2).min(chunk);
+        }
+        Ok(n < want)
     }
 
     /// Drops the first `end` bytes, keeping the rest at the front.
@@ -231,10 +251,7 @@ fn read_chunked(
 ) -> io::Result<Corpus> {
     let chunk = usize::try_from(chunk).unwrap_or(usize::MAX).max(1);
     let mut corpus = Corpus::default();
-    let mut buf = Window {
-        bytes: Vec::new(),
-        valid: 0,
-    };
+    let mut buf = Window::new(chunk);
     // The first non-blank byte tells a JSON array from JSON Lines (with a BOM fully in view,
     // should the chunk be tiny).
     let mut eof = buf.fill(&mut input, chunk)?;
@@ -1131,6 +1148,31 @@ mod tests {
                 assert_eq!(new.errors, old.errors, "file, chunk {chunk}: {shown:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_window_grows_with_the_input_not_with_the_chunk() {
+        let chunk = 256 << 10;
+        let mut small: &[u8] = &[b'x'; 100];
+        let mut window = Window::new(chunk);
+        assert!(window.fill(&mut small, chunk).expect("fill"));
+        assert_eq!(window.data().len(), 100);
+        assert_eq!(window.bytes.len(), FIRST_REQUEST, "a small input, a small buffer");
+
+        let big = vec![b'y'; 1 << 20];
+        let mut input: &[u8] = &big;
+        let mut window = Window::new(chunk);
+        let mut asked = Vec::new();
+        loop {
+            asked.push(window.request);
+            let eof = window.fill(&mut input, chunk).expect("fill");
+            window.consume(window.valid);
+            if eof {
+                break;
+            }
+        }
+        assert_eq!(asked[..4], [64 << 10, 128 << 10, 256 << 10, 256 << 10]);
+        assert!(window.bytes.len() <= chunk);
     }
 
     #[cfg(unix)]

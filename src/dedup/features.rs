@@ -80,11 +80,11 @@ pub struct Features {
 
 /// Document frequencies of content words, counted into hashed buckets.
 ///
-/// The first pass only collects each counted article's distinct content words; they are
-/// counted afterwards, in one thread, with plain increments: an atomic increment per word
-/// into a table of megabytes, from both threads, cost half of the first pass's per-word work
-/// (measured with perf: the locked add and its cache miss). The counts do not depend on
-/// thread scheduling either way.
+/// The first pass collects each counted article's distinct content words and adds them to a
+/// table of counts of the worker thread's own, with plain increments; the tables are summed
+/// afterwards ([`DocFreq::count_into`], [`DocFreq::add_counts`]). An atomic increment per word
+/// into one shared table of megabytes cost half of the first pass's per-word work (measured
+/// with perf: the locked add and its cache miss). Sums do not depend on thread scheduling.
 ///
 /// In large corpora only every `stride`-th article (by index, so the choice is deterministic)
 /// is counted, at most ~[`DF_SAMPLE`] of them, and counts are scaled back up. IDF only needs

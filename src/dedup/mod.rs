@@ -153,9 +153,11 @@ pub fn find_clusters_with_progress(
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
     let mut df = DocFreq::new(bits, n);
     progress.start("signatures", n as u64);
-    // Each worker thread counts the words of the articles it samples into a table of its own:
-    // no article's word list outlives its signature, and no count waits for another thread.
-    let tables: Vec<Mutex<Vec<u32>>> = (0..rayon::current_num_threads().max(1))
+    // Each worker thread counts the words of the articles it samples into a table of its own
+    // (up to 4 MB each): no article's word list outlives its signature, and no count waits for
+    // another thread. Past COUNT_TABLES threads, threads share tables, so that memory stays
+    // bounded on machines with many cores.
+    let tables: Vec<Mutex<Vec<u32>>> = (0..rayon::current_num_threads().clamp(1, COUNT_TABLES))
         .map(|_| Mutex::new(Vec::new()))
         .collect();
     let mut sigs: Vec<Signature> = articles
@@ -255,6 +257,9 @@ pub fn find_clusters_with_progress(
     progress.advance(n as u64);
     result
 }
+
+/// Most document-frequency tables the first pass counts into (see `find_clusters`).
+const COUNT_TABLES: usize = 8;
 
 /// Candidate pairs filtered by one task: the second member of each pair is prefetched
 /// [`PREFETCH_AHEAD`] pairs early within it.
