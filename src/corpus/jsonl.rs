@@ -264,6 +264,12 @@ fn read_chunked(
         }
         eof = buf.fill(&mut input, chunk)?;
     };
+    // Whether a `{` opens one pretty-printed object depends on its first line: have all of it.
+    if first == Some(b'{') && !lines_by_name(source) {
+        while !eof && memchr::memchr(b'\n', buf.data()).is_none() {
+            eof = buf.fill(&mut input, chunk)?;
+        }
+    }
     if first == Some(b'[') || one_pretty_object(buf.data(), source) {
         // Whole, to tell one array from JSON Lines that start with one (`lines_after_all`), or
         // one pretty-printed object from JSON Lines.
@@ -948,6 +954,15 @@ mod tests {
         // A broken first line of JSON Lines costs that line only.
         let corpus = read_named(b"{\"text\": \"cut\n{\"text\": \"fine\"}\n", "in.json");
         assert_eq!((corpus.articles.len(), corpus.errors.len()), (1, 1));
+        // Read a chunk at a time, whether its first line fits in the first chunk or not.
+        assert_same_as_oracle_named(
+            b"\xEF\xBB\xBF{\n\"id\": \"p\", \"text\": \"x\"\n}",
+            "in.json",
+        );
+        assert_same_as_oracle_named(
+            b"{\"text\": \"a first line longer than the smaller chunks\",\n\"id\": \"p\"\n}\n",
+            "in.json",
+        );
     }
 
     #[test]
@@ -1157,7 +1172,11 @@ mod tests {
         let mut window = Window::new(chunk);
         assert!(window.fill(&mut small, chunk).expect("fill"));
         assert_eq!(window.data().len(), 100);
-        assert_eq!(window.bytes.len(), FIRST_REQUEST, "a small input, a small buffer");
+        assert_eq!(
+            window.bytes.len(),
+            FIRST_REQUEST,
+            "a small input, a small buffer"
+        );
 
         let big = vec![b'y'; 1 << 20];
         let mut input: &[u8] = &big;
