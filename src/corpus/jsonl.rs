@@ -102,18 +102,27 @@ pub(super) trait Fill {
     fn read_rest(&mut self, out: &mut Vec<u8>) -> io::Result<()>;
 }
 
+/// Fills `dst` with `read(rest of dst, bytes read so far)` calls until it is full or a read
+/// returns nothing (the end); an interrupted read is retried. Returns the bytes read.
+fn read_full(
+    dst: &mut [u8],
+    mut read: impl FnMut(&mut [u8], usize) -> io::Result<usize>,
+) -> io::Result<usize> {
+    let mut n = 0;
+    while n < dst.len() {
+        match read(&mut dst[n..], n) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
 impl<R: Read> Fill for R {
     fn fill(&mut self, dst: &mut [u8]) -> io::Result<usize> {
-        let mut n = 0;
-        while n < dst.len() {
-            match self.read(&mut dst[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(n)
+        read_full(dst, |rest, _| self.read(rest))
     }
 
     fn read_rest(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
@@ -150,21 +159,9 @@ impl FileAt {
         FileAt { file, offset: 0 }
     }
 
-    fn fill_from(file: &std::fs::File, mut offset: u64, dst: &mut [u8]) -> io::Result<usize> {
+    fn fill_from(file: &std::fs::File, offset: u64, dst: &mut [u8]) -> io::Result<usize> {
         use std::os::unix::fs::FileExt;
-        let mut n = 0;
-        while n < dst.len() {
-            match file.read_at(&mut dst[n..], offset) {
-                Ok(0) => break,
-                Ok(k) => {
-                    n += k;
-                    offset += k as u64;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(n)
+        read_full(dst, |rest, done| file.read_at(rest, offset + done as u64))
     }
 }
 

@@ -134,10 +134,7 @@ impl DocFreq {
     /// Counts one article's distinct content words (top 32 bits of their hashes, as
     /// [`signature`] collects them).
     pub fn add_article(&mut self, distinct_terms: &[u32]) {
-        for &h in distinct_terms {
-            let slot = self.slot(h);
-            self.counts[slot] += 1;
-        }
+        count_terms(&mut self.counts, self.shift, distinct_terms);
     }
 
     /// A zeroed table of counts for one thread of the first pass to count into with
@@ -150,11 +147,7 @@ impl DocFreq {
     /// Counts one article's distinct content words into `counts`, a table from
     /// [`DocFreq::new_counts`].
     pub fn count_into(&self, counts: &mut [u32], distinct_terms: &[u32]) {
-        for &h in distinct_terms {
-            if let Some(c) = counts.get_mut(self.slot(h)) {
-                *c += 1;
-            }
-        }
+        count_terms(counts, self.shift, distinct_terms);
     }
 
     /// Adds a table counted with [`DocFreq::count_into`].
@@ -183,6 +176,16 @@ impl DocFreq {
             Some(&idf) => idf,
             // A bucket shared by several common words can count more than all articles.
             None => idf_of(count, self.stride, self.docs),
+        }
+    }
+}
+
+/// Adds one to the bucket of each term (top 32 bits of its hash) in a table of counts whose
+/// bucket is the hash's top `32 - shift` bits ([`DocFreq::slot`]).
+fn count_terms(counts: &mut [u32], shift: u32, distinct_terms: &[u32]) {
+    for &h in distinct_terms {
+        if let Some(c) = counts.get_mut((h >> shift) as usize) {
+            *c += 1;
         }
     }
 }
