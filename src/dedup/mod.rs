@@ -40,7 +40,7 @@ use crate::corpus::Article;
 use crate::report::ClusterKind;
 use crate::{NoProgress, Progress};
 use cluster::Edge;
-use features::{intersection, shingle_intersection, DocFreq, Features, Scratch, Signature};
+use features::{intersection, shingle_intersection, Counts, DocFreq, Features, Scratch, Signature};
 pub use plan::{plan, DedupPlan, KeepPolicy};
 
 /// Thresholds and sizes for candidate search and verification.
@@ -153,38 +153,35 @@ pub fn find_clusters_with_progress(
     let bits = (usize::BITS - counted.leading_zeros() + 4).clamp(16, 20);
     let mut df = DocFreq::new(bits, n);
     progress.start("signatures", n as u64);
-    // Each worker thread counts the words of the articles it samples into a table of its own
-    // (up to 4 MB each): no article's word list outlives its signature, and no count waits for
-    // another thread. Past COUNT_TABLES threads, threads share tables, so that memory stays
-    // bounded on machines with many cores.
-    let tables: Vec<Mutex<Vec<u32>>> = (0..rayon::current_num_threads().clamp(1, COUNT_TABLES))
-        .map(|_| Mutex::new(Vec::new()))
+    // Each worker thread counts the words of the articles it samples into counts of its own
+    // (up to 8 MB each) as it scans them: no count waits for another thread. Past
+    // COUNT_TABLES threads, threads share tables, so that memory stays bounded on machines
+    // with many cores.
+    let tables: Vec<Mutex<Option<Counts>>> = (0..rayon::current_num_threads()
+        .clamp(1, COUNT_TABLES))
+        .map(|_| Mutex::new(None))
         .collect();
     let mut sigs: Vec<Signature> = articles
         .par_iter()
         .enumerate()
-        .map_init(
-            || (Scratch::default(), Vec::new()),
-            |(s, terms), (i, a)| {
-                let counted = df.counts_article(i);
-                terms.clear();
-                let signature = features::signature(&a.text, k, counted.then_some(&mut *terms), s);
-                if counted {
-                    let slot = rayon::current_thread_index().unwrap_or(0) % tables.len();
-                    let mut table = tables[slot].lock().unwrap_or_else(PoisonError::into_inner);
-                    if table.is_empty() {
-                        *table = df.new_counts();
-                    }
-                    df.count_into(&mut table, terms);
-                }
-                progress.advance(1);
-                signature
-            },
-        )
+        .map_init(Scratch::default, |s, (i, a)| {
+            let signature = if df.counts_article(i) {
+                let slot = rayon::current_thread_index().unwrap_or(0) % tables.len();
+                let mut table = tables[slot].lock().unwrap_or_else(PoisonError::into_inner);
+                let counts = table.get_or_insert_with(|| df.new_counts());
+                features::signature(&a.text, k, Some(&mut counts.article(i)), s)
+            } else {
+                features::signature(&a.text, k, None, s)
+            };
+            progress.advance(1);
+            signature
+        })
         .collect();
     progress.start("candidates", n as u64);
     for table in tables {
-        df.add_counts(&table.into_inner().unwrap_or_else(PoisonError::into_inner));
+        if let Some(counts) = table.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            df.add_counts(&counts);
+        }
     }
     keep_rare_names(&mut sigs, &df);
     // Exact groups: sort by (hash, index); the first of each group represents it from here on.
@@ -335,18 +332,17 @@ pub fn explain_pair(
     let k = config.shingle_size.max(1);
     let mut df = DocFreq::new(16, articles.len());
     let mut scratch = Scratch::default();
-    let mut terms = Vec::new();
+    let mut counts = df.new_counts();
     let mut sigs: Vec<Signature> = articles
         .iter()
         .enumerate()
         .map(|(i, x)| {
-            terms.clear();
-            let counted = df.counts_article(i).then_some(&mut terms);
-            let sig = features::signature(&x.text, k, counted, &mut scratch);
-            df.add_article(&terms);
-            sig
+            let mut counter = counts.article(i);
+            let counted = df.counts_article(i).then_some(&mut counter);
+            features::signature(&x.text, k, counted, &mut scratch)
         })
         .collect();
+    df.add_counts(&counts);
     keep_rare_names(&mut sigs, &df);
     let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
     let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
@@ -891,12 +887,13 @@ mod tests {
             .collect();
         let mut df = DocFreq::new(16, n);
         let mut scratch = Scratch::default();
+        let mut counts = df.new_counts();
         for (i, a) in articles.iter().enumerate() {
-            let mut terms = Vec::new();
-            let counted = df.counts_article(i).then_some(&mut terms);
+            let mut counter = counts.article(i);
+            let counted = df.counts_article(i).then_some(&mut counter);
             features::signature(&a.text, 3, counted, &mut scratch);
-            df.add_article(&terms);
         }
+        df.add_counts(&counts);
         let config = DedupConfig::default();
         let sorted = |mut v: Vec<Verified>| {
             v.sort_by_key(|x| (x.pair.a, x.pair.b));
