@@ -121,31 +121,75 @@ pub struct Counts {
 
 impl Counts {
     /// Counts article number `article` (an index below `u32::MAX`) into these counts while
-    /// [`signature`] scans it.
+    /// [`signature`] scans it; the last counts land when the counter is dropped.
     pub fn article(&mut self, article: usize) -> Counter<'_> {
         Counter {
             mark: (article as u32).wrapping_add(1),
             counts: self,
+            pending: [0; COUNT_AHEAD],
+            next: 0,
         }
     }
 }
+
+/// Words a [`Counter`] looks ahead: each word's bucket is fetched when the word is seen and
+/// counted this many words later, by when it is in cache. The table (megabytes) does not fit
+/// in a core's cache, and counting each word as it came waited for memory once per word:
+/// counting one article in four was a sixth of the first pass (perf).
+const COUNT_AHEAD: usize = 8;
 
 /// One article being counted into [`Counts`].
 pub struct Counter<'a> {
     counts: &'a mut Counts,
     mark: u32,
+    /// Buckets fetched but not counted yet, a ring; `u32::MAX` for none.
+    pending: [u32; COUNT_AHEAD],
+    /// Words seen so far (the ring position is `next % COUNT_AHEAD`).
+    next: usize,
 }
 
 impl Counter<'_> {
     /// Counts a content word, once per article and bucket.
     #[inline]
     fn add(&mut self, h: u64) {
-        let slot = ((h >> 32) as u32 >> self.counts.shift) as usize;
-        if let Some([count, last]) = self.counts.buckets.get_mut(slot) {
+        let slot = (h >> 32) as u32 >> self.counts.shift;
+        if let Some(bucket) = self.counts.buckets.get(slot as usize) {
+            prefetch(bucket);
+        }
+        let at = self.next % COUNT_AHEAD;
+        if self.next >= COUNT_AHEAD {
+            self.count(self.pending[at]);
+        }
+        self.pending[at] = slot;
+        self.next += 1;
+    }
+
+    #[inline]
+    fn count(&mut self, slot: u32) {
+        if let Some([count, last]) = self.counts.buckets.get_mut(slot as usize) {
             *count += (*last != self.mark) as u32;
             *last = self.mark;
         }
     }
+}
+
+impl Drop for Counter<'_> {
+    /// Counts the words still pending.
+    fn drop(&mut self) {
+        let seen = self.next.min(COUNT_AHEAD);
+        for k in self.next - seen..self.next {
+            self.count(self.pending[k % COUNT_AHEAD]);
+        }
+    }
+}
+
+/// Asks for the cache line holding `item` (x86-64; elsewhere nothing).
+#[inline]
+fn prefetch<T>(item: &T) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
+    safe_arch::prefetch_t0(item);
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
+    let _ = item;
 }
 
 impl DocFreq {
@@ -692,6 +736,29 @@ mod tests {
             assert_eq!(split.get(h), one.get(h), "{word}");
         }
         assert_eq!(one.get(word_hash(b"river")), 2);
+    }
+
+    #[test]
+    fn long_articles_count_once_per_bucket_past_the_look_ahead() {
+        // Forty distinct content words, each used three times, far apart: more words than
+        // a counter holds pending, so most are counted while the article is still scanned.
+        let words: Vec<String> = (0..40).map(|i| format!("word{i}x")).collect();
+        let text = [words.join(" "), words.join(" "), words.join(" ")].join(". ");
+        let mut df = DocFreq::new(16, 100);
+        let mut counts = df.new_counts();
+        let mut s = Scratch::default();
+        signature(&text, 3, Some(&mut counts.article(0)), &mut s);
+        signature(&text, 3, Some(&mut counts.article(1)), &mut s);
+        signature("word3x", 3, Some(&mut counts.article(2)), &mut s);
+        let buckets: std::collections::BTreeSet<usize> = words
+            .iter()
+            .map(|w| df.slot((word_hash(w.as_bytes()) >> 32) as u32))
+            .collect();
+        let total: u32 = counts.buckets.iter().map(|b| b[0]).sum();
+        assert_eq!(total as usize, 2 * buckets.len() + 1);
+        df.add_counts(&counts);
+        assert_eq!(df.get(word_hash(b"word3x")), 3);
+        assert!(words.iter().all(|w| df.get(word_hash(w.as_bytes())) >= 2));
     }
 
     #[test]

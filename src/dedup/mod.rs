@@ -169,7 +169,10 @@ pub fn find_clusters_with_progress(
                 let slot = rayon::current_thread_index().unwrap_or(0) % tables.len();
                 let mut table = tables[slot].lock().unwrap_or_else(PoisonError::into_inner);
                 let counts = table.get_or_insert_with(|| df.new_counts());
-                features::signature(&a.text, k, Some(&mut counts.article(i)), s)
+                // Bound, so that the counter (which counts its last words when dropped) is
+                // gone before the lock guard.
+                let signature = features::signature(&a.text, k, Some(&mut counts.article(i)), s);
+                signature
             } else {
                 features::signature(&a.text, k, None, s)
             };
