@@ -12,6 +12,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool: printing is its job
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -56,11 +57,21 @@ impl StageTimes {
 fn main() -> anyhow::Result<()> {
     wirediff::heap::grow_heaps_in_large_steps();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
+    let result = match args.first().map(String::as_str) {
         Some("eval") if args.len() == 3 => eval(&args[1], &args[2]),
         Some("stats") if args.len() >= 2 => stats(&args[1..]),
         Some("pairs") if args.len() >= 2 => all_pairs(&args[1..]),
         _ => anyhow::bail!("usage: eval_dedup eval CORPUS TRUTH | eval_dedup stats PATH..."),
+    };
+    // Output piped into `head` that stops reading is not an error.
+    match result {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
     }
 }
 
@@ -90,6 +101,7 @@ fn memory_mb() -> (f64, f64) {
 }
 
 fn stats(paths: &[String]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let t0 = Instant::now();
     let corpus = read_inputs(&paths, &FieldNames::default())?;
@@ -104,7 +116,8 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
     let dedup_cpu = end_cpu - c1;
     let n = corpus.articles.len();
     let total = read.as_secs_f64() + dedup.as_secs_f64();
-    println!(
+    writeln!(
+            out,
         "articles {n}, {:.1} MB; read {:.2}s, dedup {:.3}s ({dedup_cpu:.2} CPU s) = {:.0} articles/s, {:.0} MB/s; \
          end to end {total:.3}s = {:.0} articles/s",
         bytes as f64 / 1e6,
@@ -113,8 +126,8 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
         n as f64 / dedup.as_secs_f64(),
         bytes as f64 / 1e6 / dedup.as_secs_f64(),
         n as f64 / total
-    );
-    println!("{}", stages.line(t1 + dedup, end_cpu));
+    )?;
+    writeln!(out, "{}", stages.line(t1 + dedup, end_cpu))?;
     for kind in [
         ClusterKind::Exact,
         ClusterKind::NearDuplicate,
@@ -123,11 +136,12 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
         let cs: Vec<_> = result.clusters.iter().filter(|c| c.kind == kind).collect();
         let largest = cs.iter().map(|c| c.members.len()).max().unwrap_or(0);
         let members: usize = cs.iter().map(|c| c.members.len()).sum();
-        println!(
+        writeln!(
+            out,
             "{:>15}: {} clusters, {members} articles, largest {largest}",
             kind.as_str(),
             cs.len()
-        );
+        )?;
     }
     if std::env::var_os("SHOW").is_some() {
         for c in &result.clusters {
@@ -136,17 +150,18 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
                 .iter()
                 .map(|&m| corpus.articles[m].id.as_str())
                 .collect();
-            println!("{} {:.3} {}", c.kind.as_str(), c.score, ids.join(" "));
+            writeln!(out, "{} {:.3} {}", c.kind.as_str(), c.score, ids.join(" "))?;
         }
         for p in &result.pairs {
-            println!(
+            writeln!(
+                out,
                 "pair {} {} j={:.3} c={:.3} {}",
                 corpus.articles[p.a].id,
                 corpus.articles[p.b].id,
                 p.jaccard,
                 p.containment,
                 p.kind.as_str()
-            );
+            )?;
         }
     }
     Ok(())
@@ -154,17 +169,19 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
 
 /// Every pair of a small corpus with all its scores (a diagnostic for tuning).
 fn all_pairs(paths: &[String]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let corpus = read_inputs(&paths, &FieldNames::default())?;
     let a = &corpus.articles;
     for i in 0..a.len() {
         for j in i + 1..a.len() {
             let e = wirediff::dedup::explain_pair(a, i, j, &DedupConfig::default());
-            println!(
+            writeln!(
+            out,
                 "{} {} j={:.3} c={:.3} story={:.3} (terms {:.3} names {:.3}) sketches: shingles {:.3} shared sampled names {}",
                 a[i].id, a[j].id, e.jaccard, e.containment, e.story, e.term_overlap, e.name_overlap, e.shingle_sketch_jaccard,
                 e.shared_sampled_names
-            );
+            )?;
         }
     }
     Ok(())
@@ -179,6 +196,7 @@ struct Truth {
 }
 
 fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
     let t_read = Instant::now();
     let corpus = read_inputs(&[PathBuf::from(corpus_path)], &FieldNames::default())?;
     let read_secs = t_read.elapsed().as_secs_f64();
@@ -209,12 +227,13 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
     let secs = t0.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - c0;
     let (_, peak) = memory_mb();
-    println!(
+    writeln!(
+        out,
         "memory: {rss_before:.0} MB after reading, peak {peak:.0} MB; dedup added at most \
          {:.0} MB = {:.0} bytes per article",
         peak - rss_before,
         (peak - rss_before) * 1024.0 * 1024.0 / articles.len().max(1) as f64
-    );
+    )?;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut cluster_of = vec![usize::MAX; articles.len()];
     for (ci, c) in result.clusters.iter().enumerate() {
@@ -239,7 +258,8 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
             .filter(|p| group[p.a] != group[p.b])
             .take(15)
         {
-            println!(
+            writeln!(
+                out,
                 "false pair {} {} j={:.3} c={:.3} {} bytes {} / {}",
                 articles[p.a].id,
                 articles[p.b].id,
@@ -248,7 +268,7 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
                 p.kind.as_str(),
                 articles[p.a].text.len(),
                 articles[p.b].text.len()
-            );
+            )?;
         }
     }
     let (mut found, mut total, mut found_t, mut total_t) = (0, 0, 0, 0);
@@ -271,7 +291,8 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
         .map(|c| c.members.len())
         .max()
         .unwrap_or(0);
-    println!(
+    writeln!(
+        out,
         "articles {}, {:.1} MB, dedup {:.3}s ({:.0} articles/s, {:.0} MB/s); \
          CPU {:.2}s = {:.0} articles per CPU-second",
         articles.len(),
@@ -281,20 +302,22 @@ fn eval(corpus_path: &str, truth_path: &str) -> anyhow::Result<()> {
         bytes as f64 / 1e6 / secs,
         cpu,
         articles.len() as f64 / cpu.max(0.01)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "end to end (read {read_secs:.3}s + dedup): {:.3}s = {:.0} articles/s, {:.0} MB/s",
         read_secs + secs,
         articles.len() as f64 / (read_secs + secs),
         bytes as f64 / 1e6 / (read_secs + secs)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "near-duplicate pairs: precision {:.4} ({correct}/{}), recall {:.4} ({found}/{total}), \
          recall in target {:.4} ({found_t}/{total_t}); largest story cluster {story_largest}",
         correct as f64 / predicted.len().max(1) as f64,
         predicted.len(),
         found as f64 / total.max(1) as f64,
         found_t as f64 / total_t.max(1) as f64,
-    );
+    )?;
     Ok(())
 }
