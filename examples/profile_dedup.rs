@@ -13,8 +13,8 @@
 use std::path::PathBuf;
 
 use wirediff::corpus::{read_inputs, FieldNames};
-use wirediff::dedup::features::{signature, DocFreq, Scratch};
-use wirediff::dedup::{find_clusters, tokens, DedupConfig};
+use wirediff::dedup::features::Scratch;
+use wirediff::dedup::{find_clusters, signatures_on_one_thread, tokens, DedupConfig};
 
 fn main() -> anyhow::Result<()> {
     wirediff::heap::grow_heaps_in_large_steps();
@@ -50,16 +50,9 @@ fn main() -> anyhow::Result<()> {
             );
         }
         "signature" => {
-            let mut df = DocFreq::new(16, articles.len());
-            let (mut s, mut counts) = (Scratch::default(), df.new_counts());
-            let mut x = 0u64;
             let t = std::time::Instant::now();
-            for (i, a) in articles.iter().enumerate() {
-                let mut counter = counts.article(i);
-                let counted = df.counts_article(i).then_some(&mut counter);
-                x ^= signature(&a.text, 3, counted, &mut s).exact;
-            }
-            df.add_counts(&counts);
+            let (sigs, _) = signatures_on_one_thread(articles, 3);
+            let x = sigs.iter().fold(0u64, |x, s| x ^ s.exact);
             let secs = t.elapsed().as_secs_f64();
             println!(
                 "{} signatures of {bytes} bytes ({x:x}): {:.0} MB/s on one thread",

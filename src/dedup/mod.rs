@@ -333,19 +333,7 @@ pub fn explain_pair(
     config: &DedupConfig,
 ) -> PairExplanation {
     let k = config.shingle_size.max(1);
-    let mut df = DocFreq::new(16, articles.len());
-    let mut scratch = Scratch::default();
-    let mut counts = df.new_counts();
-    let mut sigs: Vec<Signature> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            let mut counter = counts.article(i);
-            let counted = df.counts_article(i).then_some(&mut counter);
-            features::signature(&x.text, k, counted, &mut scratch)
-        })
-        .collect();
-    df.add_counts(&counts);
+    let (mut sigs, df) = signatures_on_one_thread(articles, k);
     keep_rare_names(&mut sigs, &df);
     let fa = Weighted::new(features::features(&articles[a].text, k, true), &df);
     let fb = Weighted::new(features::features(&articles[b].text, k, true), &df);
@@ -365,6 +353,26 @@ pub fn explain_pair(
         shingle_sketch_jaccard: sigs[a].near.jaccard(&sigs[b].near),
         shared_sampled_names: shared_names(&sigs[a].names, &sigs[b].names),
     }
+}
+
+/// The first pass of [`find_clusters`] on one thread, with a small document-frequency table:
+/// every article's signature, and the sampled document frequencies. For diagnostics, tests and
+/// profiles, where the parallel pass's per-thread tables would only add noise.
+pub fn signatures_on_one_thread(articles: &[Article], k: usize) -> (Vec<Signature>, DocFreq) {
+    let mut df = DocFreq::new(16, articles.len());
+    let mut scratch = Scratch::default();
+    let mut counts = df.new_counts();
+    let sigs = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut counter = counts.article(i);
+            let counted = df.counts_article(i).then_some(&mut counter);
+            features::signature(&a.text, k, counted, &mut scratch)
+        })
+        .collect();
+    df.add_counts(&counts);
+    (sigs, df)
 }
 
 /// A dropped article and the kept article that stands for it.
@@ -888,15 +896,7 @@ mod tests {
                 })
             })
             .collect();
-        let mut df = DocFreq::new(16, n);
-        let mut scratch = Scratch::default();
-        let mut counts = df.new_counts();
-        for (i, a) in articles.iter().enumerate() {
-            let mut counter = counts.article(i);
-            let counted = df.counts_article(i).then_some(&mut counter);
-            features::signature(&a.text, 3, counted, &mut scratch);
-        }
-        df.add_counts(&counts);
+        let (_, df) = signatures_on_one_thread(&articles, 3);
         let config = DedupConfig::default();
         let sorted = |mut v: Vec<Verified>| {
             v.sort_by_key(|x| (x.pair.a, x.pair.b));
