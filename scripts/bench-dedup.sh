@@ -11,7 +11,9 @@
 # stats` R times and prints the median read, dedup and end-to-end times and throughputs.
 # Verification rescans every article some candidate pair names, so dedup time grows with the
 # share of copies. Wall clock on a shared machine drifts; compare medians of runs taken back
-# to back.
+# to back. To tell a slow hour from a slow build, the script ends with the issue's yardstick
+# on the same texts (`eval_dedup reference`: a plain 2-thread loop that splits words at
+# whitespace and hashes them) and how many of its passes one end-to-end run costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -28,9 +30,14 @@ if [ ! -s "$OUT/corpus.jsonl" ]; then
 fi
 for _ in $(seq "$R"); do
     target/release/examples/eval_dedup stats "$OUT/corpus.jsonl" | awk "NR <= 2" | paste -sd " "
-done | python3 -c '
+done > target/bench-dedup-runs.txt
+target/release/examples/eval_dedup reference "$OUT/corpus.jsonl" >> target/bench-dedup-runs.txt
+python3 -c '
 import re, statistics, sys
-rows = sys.stdin.read().splitlines()
+lines = open("target/bench-dedup-runs.txt").read().splitlines()
+rows = [l for l in lines if l.startswith("articles ")]
+reference = next(l for l in lines if l.startswith("reference loop"))
+ref_mbs = float(re.search(r"([0-9.]+) MB/s", reference).group(1))
 get = lambda pat: [float(re.search(pat, r).group(1)) for r in rows]
 n = int(re.search(r"articles (\d+)", rows[0]).group(1))
 mb = float(re.search(r"([0-9.]+) MB;", rows[0]).group(1))
@@ -44,4 +51,7 @@ for s in stages:
     secs = statistics.median(get(s + r" ([0-9.]+)s"))
     print(f"    {s:<12}{secs:6.3f} s")
 print(f"  end to end {total:6.3f} s  {n / total:9.0f} articles/s  {mb / total:6.1f} MB/s")
+passes = total / (mb / ref_mbs)
+print(f"  reference loop (split at whitespace and hash, same texts): {ref_mbs:.0f} MB/s;"
+      f" one end-to-end run costs {passes:.2f} of its passes")
 '
