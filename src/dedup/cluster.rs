@@ -6,6 +6,8 @@
 //! promises. Edges are sorted by `(score desc, a, b)`, so the result does not depend on the order
 //! in which parallel verification produced them.
 
+use rayon::prelude::*;
+
 /// One verified edge between two articles.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Edge {
@@ -55,7 +57,8 @@ impl UnionFind {
 /// Groups of two or more articles joined by `edges`, members ascending, groups ordered by first
 /// member; each with the weakest spanning-tree edge as score.
 pub fn groups(n: usize, edges: &mut [Edge]) -> Vec<(Vec<usize>, f64)> {
-    edges.sort_by(|x, y| {
+    // Unstable is deterministic here: edges that compare equal are equal in every field.
+    edges.par_sort_unstable_by(|x, y| {
         y.score
             .total_cmp(&x.score)
             .then(x.a.cmp(&y.a))

@@ -252,7 +252,8 @@ pub fn find_clusters_with_progress(
             });
         }
     }
-    pairs.sort_by_key(|v| (v.pair.a, v.pair.b));
+    // Pairs are unique, so an unstable sort is deterministic.
+    pairs.par_sort_unstable_by_key(|v| (v.pair.a, v.pair.b));
     let result = build(n, exact_groups, pairs);
     progress.advance(n as u64);
     result
@@ -817,14 +818,18 @@ fn build(n: usize, exact_groups: Vec<Vec<usize>>, verified: Vec<Verified>) -> De
             score: v.story,
         })
         .collect();
-    for (members, score) in cluster::groups(n, &mut near_edges) {
+    let (near, stories) = rayon::join(
+        || cluster::groups(n, &mut near_edges),
+        || cluster::groups(n, &mut story_edges),
+    );
+    for (members, score) in near {
         clusters.push(Cluster {
             kind: ClusterKind::NearDuplicate,
             members,
             score,
         });
     }
-    for (members, score) in cluster::groups(n, &mut story_edges) {
+    for (members, score) in stories {
         clusters.push(Cluster {
             kind: ClusterKind::Story,
             members,
