@@ -107,9 +107,10 @@ fn memory_mb() -> (f64, f64) {
 fn stats(paths: &[String]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let t0 = Instant::now();
+    let (t0, c0) = (Instant::now(), cpu_seconds());
     let corpus = read_inputs(&paths, &FieldNames::default())?;
     let read = t0.elapsed();
+    let read_cpu = cpu_seconds() - c0;
     let bytes: usize = corpus.articles.iter().map(|a| a.text.len()).sum();
     let t1 = Instant::now();
     let c1 = cpu_seconds();
@@ -122,7 +123,7 @@ fn stats(paths: &[String]) -> anyhow::Result<()> {
     let total = read.as_secs_f64() + dedup.as_secs_f64();
     writeln!(
             out,
-        "articles {n}, {:.1} MB; read {:.2}s, dedup {:.3}s ({dedup_cpu:.2} CPU s) = {:.0} articles/s, {:.0} MB/s; \
+        "articles {n}, {:.1} MB; read {:.2}s ({read_cpu:.2} CPU s), dedup {:.3}s ({dedup_cpu:.2} CPU s) = {:.0} articles/s, {:.0} MB/s; \
          end to end {total:.3}s = {:.0} articles/s",
         bytes as f64 / 1e6,
         read.as_secs_f64(),
