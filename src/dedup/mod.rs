@@ -847,16 +847,21 @@ fn build(n: usize, exact_groups: Vec<Vec<usize>>, verified: Vec<Verified>) -> De
 mod tests {
     use super::*;
 
-    /// Articles of pseudo-random words: `bases` unrelated texts, each followed by copies with
-    /// every `edit`-th word replaced.
-    fn copies(bases: usize, copies: usize) -> Vec<Article> {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut word = move || {
+    /// A xorshift generator: the same pseudo-random numbers on every run.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            format!("w{}", state % 5_000)
-        };
+            state
+        }
+    }
+
+    /// Articles of pseudo-random words: `bases` unrelated texts, each followed by copies with
+    /// every `edit`-th word replaced.
+    fn copies(bases: usize, copies: usize) -> Vec<Article> {
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
+        let mut word = move || format!("w{}", next() % 5_000);
         let mut out = Vec::new();
         for _ in 0..bases {
             let base: Vec<String> = (0..300).map(|_| word()).collect();
@@ -913,13 +918,7 @@ mod tests {
     /// Signatures carrying only names: each of `n` articles gets up to six names from a pool
     /// of `pool`, so that names are shared by many articles (past small bucket caps).
     fn name_signatures(n: usize, pool: u32) -> Vec<Signature> {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         (0..n)
             .map(|_| {
                 let mut names = [u32::MAX; features::NAME_SAMPLE];
