@@ -72,10 +72,73 @@ pub struct Features {
     /// verification chunk. Two 500-shingle articles then share a hash by chance with
     /// probability ~6e-5, far below any threshold's resolution.
     pub shingles: Vec<u32>,
+    /// Which buckets the shingles fall in, for a cheap upper bound of how many two articles
+    /// share; only with the terms (story candidates).
+    pub buckets: Option<ShingleBuckets>,
     /// Content words (not stop words, at least 3 characters), by key hash.
     pub terms: Vec<u64>,
     /// The subset of `terms` also used as a name somewhere in the text.
     pub names: Vec<u64>,
+}
+
+/// An article's shingles by bucket (the top [`BUCKET_BITS`] bits of each): one bit per
+/// bucket that holds any, and how many shingles share a bucket with a smaller one.
+///
+/// Most story candidates (articles that share rare names) share few shingles, and proving
+/// that by merging two sorted sets of ~500 shingles was most of what scoring them cost. With
+/// buckets, [`ShingleBuckets::shared_at_most`] bounds the shared count from above in 64
+/// word operations: a pair whose bound is below what any threshold needs cannot be a
+/// near-duplicate or share a passage, and is judged on its words alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShingleBuckets {
+    bits: [u64; 1 << (BUCKET_BITS - 6)],
+    /// Shingles beyond the first in their bucket.
+    crowded: u32,
+}
+
+/// Buckets of [`ShingleBuckets`]: 4,096, eight for each of a 3 KB article's ~500 shingles.
+/// Two unrelated articles of that size then have a bound of about 70 shared shingles, where
+/// the default thresholds need 150; past ~1,000 shingles the bound rarely excludes anything
+/// and the sets are merged as before.
+const BUCKET_BITS: u32 = 12;
+
+impl Default for ShingleBuckets {
+    fn default() -> Self {
+        ShingleBuckets {
+            bits: [0; 1 << (BUCKET_BITS - 6)],
+            crowded: 0,
+        }
+    }
+}
+
+impl ShingleBuckets {
+    /// The buckets of a sorted, deduplicated set of shingles (in order, a shingle is crowded
+    /// when the one before it is in the same bucket).
+    fn fill(&mut self, shingles: &[u32]) {
+        self.bits = [0; 1 << (BUCKET_BITS - 6)];
+        let mut crowded = 0;
+        let mut last = u32::MAX;
+        for &h in shingles {
+            let bucket = h >> (32 - BUCKET_BITS);
+            self.bits[(bucket >> 6) as usize] |= 1 << (bucket & 63);
+            crowded += (bucket == last) as u32;
+            last = bucket;
+        }
+        self.crowded = crowded;
+    }
+
+    /// At least the number of shingles the two sets share: each shared shingle is in a bucket
+    /// both sets fill, and a bucket both fill holds no more shared shingles than one plus the
+    /// shingles crowded into it in either set.
+    pub fn shared_at_most(&self, other: &ShingleBuckets) -> usize {
+        let both: u32 = self
+            .bits
+            .iter()
+            .zip(&other.bits)
+            .map(|(a, b)| (a & b).count_ones())
+            .sum();
+        (both + self.crowded.min(other.crowded)) as usize
+    }
 }
 
 /// Document frequencies of content words, counted into hashed buckets.
@@ -618,6 +681,14 @@ pub fn features_into(text: &str, k: usize, with_terms: bool, s: &mut Scratch, ou
     shingle_hashes(words, k, |h| shingles.push((h >> 32) as u32));
     sort_hashes(shingles, &mut s.radix, |x| x);
     shingles.dedup();
+    // Only story candidates are bounded (see `ShingleBuckets`).
+    if with_terms {
+        out.buckets
+            .get_or_insert_with(ShingleBuckets::default)
+            .fill(shingles);
+    } else {
+        out.buckets = None;
+    }
     for v in [&mut out.terms, &mut out.names] {
         sort_hashes(v, &mut s.radix64, |x| (x >> 32) as u32);
         v.dedup();
@@ -828,7 +899,58 @@ mod tests {
         assert!(!one.near.empty);
     }
 
+    #[test]
+    fn bucket_bound_is_small_for_unrelated_articles() {
+        // Two unrelated 500-shingle sets: what the bound is for (see BUCKET_BITS).
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut set = || {
+            let mut v: Vec<u32> = (0..500)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x >> 32) as u32
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            let mut b = ShingleBuckets::default();
+            b.fill(&v);
+            (v, b)
+        };
+        let ((a, ba), (b, bb)) = (set(), set());
+        let bound = ba.shared_at_most(&bb);
+        assert!(bound >= intersection(&a, &b));
+        assert!(bound < 100, "{bound}");
+        // A set against itself: every shingle shared.
+        assert!(ba.shared_at_most(&ba) >= a.len());
+    }
+
     proptest::proptest! {
+        /// The bound never falls under the true count, also when shingles crowd into a few
+        /// buckets (`top` picks one of that many buckets).
+        #[test]
+        fn bucket_bound_is_at_least_the_shared_count(
+            a in proptest::collection::btree_set((0u32..64, 0u32..1 << 20), 0..300),
+            b in proptest::collection::btree_set((0u32..64, 0u32..1 << 20), 0..300),
+            top in proptest::sample::select(vec![1u32, 4, 64]),
+        ) {
+            let set = |s: &std::collections::BTreeSet<(u32, u32)>| {
+                let mut v: Vec<u32> = s
+                    .iter()
+                    .map(|&(bucket, low)| (bucket % top) << (32 - BUCKET_BITS) | low)
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                let mut buckets = ShingleBuckets::default();
+                buckets.fill(&v);
+                (v, buckets)
+            };
+            let ((a, ba), (b, bb)) = (set(&a), set(&b));
+            proptest::prop_assert!(ba.shared_at_most(&bb) >= intersection(&a, &b));
+            proptest::prop_assert!(bb.shared_at_most(&ba) >= intersection(&a, &b));
+        }
+
         #[test]
         fn shingle_intersection_counts_like_the_merge(
             a in proptest::collection::btree_set(0u32..200, 0..60),

@@ -728,6 +728,12 @@ fn weighted_overlap(a: &WeightedSet, b: &WeightedSet) -> f64 {
 }
 
 /// Exact scores of one pair; `None` when it is neither a near-duplicate nor a story pair.
+///
+/// Most story candidates share too few shingles for either threshold, and the bucket bound
+/// ([`features::ShingleBuckets`]) shows it without merging the sets: their shingle evidence
+/// (containment, which is at least the Jaccard and any passage score) stays under both
+/// thresholds, so they are judged on their words alone. What the bound does not settle, and
+/// every pair kept, is scored by [`score_exactly`].
 fn score_pair(
     a: usize,
     b: usize,
@@ -736,15 +742,38 @@ fn score_pair(
     with_words: bool,
     config: &DedupConfig,
 ) -> Option<Verified> {
-    let inter = shingle_intersection(&fa.sets.shingles, &fb.sets.shingles);
+    let small = fa.sets.shingles.len().min(fb.sets.shingles.len());
+    if let (true, Some(x), Some(y)) = (with_words, &fa.sets.buckets, &fb.sets.buckets) {
+        let floor = config.story_threshold.min(config.near_threshold);
+        // The same division as the containment below, so that rounding cannot split them.
+        if small >= MIN_CONTAINMENT_SHINGLES
+            && (x.shared_at_most(y) as f64 / small as f64) < floor
+            && word_evidence(fa, fb, config) < config.story_threshold
+        {
+            return None;
+        }
+    }
+    score_exactly(a, b, fa, fb, with_words, config)
+}
+
+/// [`score_pair`] from the exact shingle intersection.
+fn score_exactly(
+    a: usize,
+    b: usize,
+    fa: &Weighted,
+    fb: &Weighted,
+    with_words: bool,
+    config: &DedupConfig,
+) -> Option<Verified> {
     let (sa, sb) = (fa.sets.shingles.len(), fb.sets.shingles.len());
+    let small = sa.min(sb);
+    let inter = shingle_intersection(&fa.sets.shingles, &fb.sets.shingles);
     let union = sa + sb - inter;
     let jaccard = if union == 0 {
         0.0
     } else {
         inter as f64 / union as f64
     };
-    let small = sa.min(sb);
     let containment = if small >= MIN_CONTAINMENT_SHINGLES {
         inter as f64 / small as f64
     } else {
@@ -756,17 +785,11 @@ fn score_pair(
     } else {
         0.0
     };
-    // Word evidence counts only with enough shared rare words: two pieces on one party or one
-    // club share common names (Labour, Blair, Lions) and reach a high overlap, but not six
-    // words that at most 0.25% of the corpus uses (Yukos, Rosneft, Khodorkovsky, auction).
-    // Near-duplicates need no word evidence; the cheap checks go first.
-    let words = if !with_words
-        || near >= config.near_threshold
-        || intersection(&fa.rare, &fb.rare) < config.story_min_rare
-    {
+    // Near-duplicates need no word evidence.
+    let words = if !with_words || near >= config.near_threshold {
         0.0
     } else {
-        (weighted_overlap(&fa.terms, &fb.terms) + weighted_overlap(&fa.names, &fb.names)) / 2.0
+        word_evidence(fa, fb, config)
     };
     let story = near.max(passage).max(words);
     let kind = if near >= config.near_threshold {
@@ -786,6 +809,19 @@ fn score_pair(
         },
         story,
     })
+}
+
+/// The story score two articles' words give: the mean IDF-weighted overlap of their content
+/// words and of their names, counted only with enough shared rare words. Two pieces on one
+/// party or one club share common names (Labour, Blair, Lions) and reach a high overlap, but
+/// not six words that at most 0.25% of the corpus uses (Yukos, Rosneft, Khodorkovsky,
+/// auction). The cheap check goes first.
+fn word_evidence(fa: &Weighted, fb: &Weighted, config: &DedupConfig) -> f64 {
+    if intersection(&fa.rare, &fb.rare) < config.story_min_rare {
+        0.0
+    } else {
+        (weighted_overlap(&fa.terms, &fb.terms) + weighted_overlap(&fa.names, &fb.names)) / 2.0
+    }
 }
 
 /// Nested clusters from exact groups and verified pairs.
@@ -981,6 +1017,73 @@ mod tests {
             assert!(!want.is_empty(), "cap {cap}");
             assert_eq!(name_candidates(&sigs, &reps, cap), want, "cap {cap}");
         }
+    }
+
+    #[test]
+    fn the_bucket_bound_drops_only_pairs_exact_scoring_drops() {
+        // Ten groups of articles. Articles of a group share rare words and names, in random
+        // order among common words (story pairs on words alone). Groups five apart share a
+        // passage (pairs on shingles alone), of any length from none to most of the text, so
+        // containment runs from 0 to about 0.6.
+        let mut next = xorshift(0x51_7CC1_B727_220A);
+        let mut pick = |n: usize| (next() % n as u64) as usize;
+        let common: Vec<String> = (0..200).map(|i| format!("c{i}")).collect();
+        let passages: Vec<Vec<String>> = (0..5)
+            .map(|_| (0..120).map(|_| common[pick(200)].clone()).collect())
+            .collect();
+        let articles: Vec<Article> = (0..60)
+            .map(|i| {
+                let group = i % 10;
+                let mut words: Vec<String> = (0..150).map(|_| common[pick(200)].clone()).collect();
+                for r in 0..12 {
+                    let at = pick(words.len());
+                    words.insert(at, format!("rare{group}x{r}"));
+                }
+                for n in 0..4 {
+                    let at = 1 + pick(words.len() - 1);
+                    words.insert(at, format!("Name{group}x{n}"));
+                }
+                let shared = (i * 13) % 120;
+                words.extend(passages[group % 5][..shared].iter().cloned());
+                Article::from_text(i.to_string(), words.join(" "))
+            })
+            .collect();
+        let (_, df) = signatures_on_one_thread(&articles, 3);
+        let sets: Vec<Weighted> = articles
+            .iter()
+            .map(|a| Weighted::new(features::features(&a.text, 3, true), &df))
+            .collect();
+        let config = DedupConfig::default();
+        let (mut bounded, mut kept_on_words, mut kept_on_shingles) = (0, 0, 0);
+        for a in 0..sets.len() {
+            for b in a + 1..sets.len() {
+                for words in [false, true] {
+                    let exact = score_exactly(a, b, &sets[a], &sets[b], words, &config);
+                    let scored = score_pair(a, b, &sets[a], &sets[b], words, &config);
+                    assert_eq!(scored, exact, "{a} {b} words {words}");
+                    let (x, y) = (&sets[a].sets, &sets[b].sets);
+                    let (Some(bx), Some(by)) = (&x.buckets, &y.buckets) else {
+                        panic!("story sets have buckets");
+                    };
+                    let small = x.shingles.len().min(y.shingles.len()) as f64;
+                    let bound = bx.shared_at_most(by) as f64 / small;
+                    if words && bound < config.story_threshold {
+                        bounded += 1;
+                        kept_on_words += exact.is_some() as usize;
+                    }
+                    // Kept on shingles though under the near-duplicate threshold: the bound
+                    // must be held to the lower of the two thresholds.
+                    let kept = exact.as_ref().is_some_and(|v| v.pair.containment >= 0.3);
+                    kept_on_shingles += (words && kept && bound < config.near_threshold) as usize;
+                }
+            }
+        }
+        // Every way out of the bound was taken: dropped, kept on words, and (held to the
+        // near-duplicate threshold alone) wrongly dropped.
+        assert!(
+            bounded > 100 && kept_on_words > 10 && kept_on_shingles > 0,
+            "{bounded} {kept_on_words} {kept_on_shingles}"
+        );
     }
 
     #[test]
