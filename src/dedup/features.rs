@@ -100,7 +100,7 @@ pub struct ShingleBuckets {
 /// Two unrelated articles of that size then have a bound of about 70 shared shingles, where
 /// the default thresholds need 150; past ~1,000 shingles the bound rarely excludes anything
 /// and the sets are merged as before.
-const BUCKET_BITS: u32 = 12;
+pub const BUCKET_BITS: u32 = 12;
 
 impl Default for ShingleBuckets {
     fn default() -> Self {
