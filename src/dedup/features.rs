@@ -899,24 +899,27 @@ mod tests {
         assert!(!one.near.empty);
     }
 
+    /// A shingle set (sorted, deduplicated) and its buckets.
+    fn bucketed(shingles: impl Iterator<Item = u32>) -> (Vec<u32>, ShingleBuckets) {
+        let mut v: Vec<u32> = shingles.collect();
+        v.sort_unstable();
+        v.dedup();
+        let mut buckets = ShingleBuckets::default();
+        buckets.fill(&v);
+        (v, buckets)
+    }
+
     #[test]
     fn bucket_bound_is_small_for_unrelated_articles() {
         // Two unrelated 500-shingle sets: what the bound is for (see BUCKET_BITS).
         let mut x = 0x2545_F491_4F6C_DD1Du64;
         let mut set = || {
-            let mut v: Vec<u32> = (0..500)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    (x >> 32) as u32
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            let mut b = ShingleBuckets::default();
-            b.fill(&v);
-            (v, b)
+            bucketed((0..500).map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 32) as u32
+            }))
         };
         let ((a, ba), (b, bb)) = (set(), set());
         let bound = ba.shared_at_most(&bb);
@@ -936,15 +939,7 @@ mod tests {
             top in proptest::sample::select(vec![1u32, 4, 64]),
         ) {
             let set = |s: &std::collections::BTreeSet<(u32, u32)>| {
-                let mut v: Vec<u32> = s
-                    .iter()
-                    .map(|&(bucket, low)| (bucket % top) << (32 - BUCKET_BITS) | low)
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                let mut buckets = ShingleBuckets::default();
-                buckets.fill(&v);
-                (v, buckets)
+                bucketed(s.iter().map(|&(bucket, low)| (bucket % top) << (32 - BUCKET_BITS) | low))
             };
             let ((a, ba), (b, bb)) = (set(&a), set(&b));
             proptest::prop_assert!(ba.shared_at_most(&bb) >= intersection(&a, &b));

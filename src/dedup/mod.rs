@@ -682,7 +682,11 @@ fn score_candidate(
     config: &DedupConfig,
 ) -> Option<Verified> {
     let get = |i: usize| &sets[members.binary_search_by_key(&i, |x| x.0).unwrap_or(0)];
-    score_pair(c.a, c.b, get(c.a), get(c.b), c.words, config)
+    let (fa, fb) = (get(c.a), get(c.b));
+    if dropped_by_bound(fa, fb, c.words, config) {
+        return None;
+    }
+    score_pair(c.a, c.b, fa, fb, c.words, config)
 }
 
 /// Verifies one chunk of candidate pairs exactly on shingle and content-word sets.
@@ -727,37 +731,29 @@ fn weighted_overlap(a: &WeightedSet, b: &WeightedSet) -> f64 {
     (shared / small).min(1.0)
 }
 
-/// Exact scores of one pair; `None` when it is neither a near-duplicate nor a story pair.
+/// Whether the bucket bound alone shows that the pair scores `None`.
 ///
 /// Most story candidates share too few shingles for either threshold, and the bucket bound
 /// ([`features::ShingleBuckets`]) shows it without merging the sets: their shingle evidence
 /// (containment, which is at least the Jaccard and any passage score) stays under both
 /// thresholds, so they are judged on their words alone. What the bound does not settle, and
-/// every pair kept, is scored by [`score_exactly`].
-fn score_pair(
-    a: usize,
-    b: usize,
-    fa: &Weighted,
-    fb: &Weighted,
-    with_words: bool,
-    config: &DedupConfig,
-) -> Option<Verified> {
+/// every pair kept, is scored exactly by [`score_pair`].
+fn dropped_by_bound(fa: &Weighted, fb: &Weighted, with_words: bool, config: &DedupConfig) -> bool {
+    let (Some(x), Some(y)) = (&fa.sets.buckets, &fb.sets.buckets) else {
+        return false;
+    };
     let small = fa.sets.shingles.len().min(fb.sets.shingles.len());
-    if let (true, Some(x), Some(y)) = (with_words, &fa.sets.buckets, &fb.sets.buckets) {
-        let floor = config.story_threshold.min(config.near_threshold);
-        // The same division as the containment below, so that rounding cannot split them.
-        if small >= MIN_CONTAINMENT_SHINGLES
-            && (x.shared_at_most(y) as f64 / small as f64) < floor
-            && word_evidence(fa, fb, config) < config.story_threshold
-        {
-            return None;
-        }
-    }
-    score_exactly(a, b, fa, fb, with_words, config)
+    let floor = config.story_threshold.min(config.near_threshold);
+    // The same division as the containment in `score_pair`, so that rounding cannot split
+    // them.
+    with_words
+        && small >= MIN_CONTAINMENT_SHINGLES
+        && (x.shared_at_most(y) as f64 / small as f64) < floor
+        && word_evidence(fa, fb, config) < config.story_threshold
 }
 
-/// [`score_pair`] from the exact shingle intersection.
-fn score_exactly(
+/// Exact scores of one pair; `None` when it is neither a near-duplicate nor a story pair.
+fn score_pair(
     a: usize,
     b: usize,
     fa: &Weighted,
@@ -1058,9 +1054,10 @@ mod tests {
         for a in 0..sets.len() {
             for b in a + 1..sets.len() {
                 for words in [false, true] {
-                    let exact = score_exactly(a, b, &sets[a], &sets[b], words, &config);
-                    let scored = score_pair(a, b, &sets[a], &sets[b], words, &config);
-                    assert_eq!(scored, exact, "{a} {b} words {words}");
+                    let exact = score_pair(a, b, &sets[a], &sets[b], words, &config);
+                    if dropped_by_bound(&sets[a], &sets[b], words, &config) {
+                        assert_eq!(exact, None, "{a} {b} words {words}");
+                    }
                     let (x, y) = (&sets[a].sets, &sets[b].sets);
                     let (Some(bx), Some(by)) = (&x.buckets, &y.buckets) else {
                         panic!("story sets have buckets");
