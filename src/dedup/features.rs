@@ -249,7 +249,7 @@ impl Drop for Counter<'_> {
 
 /// Asks for the cache line holding `item` (x86-64; elsewhere nothing).
 #[inline]
-fn prefetch<T>(item: &T) {
+pub(super) fn prefetch<T>(item: &T) {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
     safe_arch::prefetch_t0(item);
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
@@ -912,15 +912,8 @@ mod tests {
     #[test]
     fn bucket_bound_is_small_for_unrelated_articles() {
         // Two unrelated 500-shingle sets: what the bound is for (see BUCKET_BITS).
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut set = || {
-            bucketed((0..500).map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x >> 32) as u32
-            }))
-        };
+        let mut next = crate::dedup::tests::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut set = || bucketed((0..500).map(|_| (next() >> 32) as u32));
         let ((a, ba), (b, bb)) = (set(), set());
         let bound = ba.shared_at_most(&bb);
         assert!(bound >= intersection(&a, &b));

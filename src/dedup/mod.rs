@@ -278,18 +278,13 @@ fn prefetch_signature(s: &Signature) {
     prefetch_span(&s.names);
 }
 
-/// Asks for every cache line of `items` (x86-64; elsewhere nothing).
+/// Asks for every cache line of `items` (see [`features::prefetch`]).
 #[inline]
 fn prefetch_span<T>(items: &[T]) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse"))]
-    {
-        let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
-        for item in items.iter().step_by(step).chain(items.last()) {
-            safe_arch::prefetch_t0(item);
-        }
+    let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
+    for item in items.iter().step_by(step).chain(items.last()) {
+        features::prefetch(item);
     }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse")))]
-    let _ = items;
 }
 
 /// The pair as a candidate if its sketch estimates make it a possible near-duplicate, or its
@@ -880,7 +875,7 @@ mod tests {
     use super::*;
 
     /// A xorshift generator: the same pseudo-random numbers on every run.
-    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    pub(super) fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
         move || {
             state ^= state << 13;
             state ^= state >> 7;
