@@ -154,7 +154,7 @@ pub fn find_clusters_with_progress(
     let mut df = DocFreq::new(bits, n);
     progress.start("signatures", n as u64);
     // Each worker thread counts the words of the articles it samples into counts of its own
-    // (up to 8 MB each) as it scans them: no count waits for another thread. Past
+    // (up to 4 MB each) as it scans them: no count waits for another thread. Past
     // COUNT_TABLES threads, threads share tables, so that memory stays bounded on machines
     // with many cores.
     let tables: Vec<Mutex<Option<Counts>>> = (0..rayon::current_num_threads()
