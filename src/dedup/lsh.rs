@@ -135,6 +135,62 @@ mod tests {
         assert_eq!(got.iter().map(|&p| unpack(p)).collect::<Vec<_>>(), [(0, 2)]);
     }
 
+    /// Candidates by definition: every pair of articles whose keys are equal in some band,
+    /// buckets over `cap` chained in article order.
+    fn reference(sketches: &[Sketch<16>], rows: usize, cap: usize) -> Vec<u64> {
+        let mut out = std::collections::BTreeSet::new();
+        for band in 0..16 / rows {
+            let mut buckets: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+            for (i, s) in sketches.iter().enumerate().filter(|(_, s)| !s.empty) {
+                let key = band_key(&s.mins[band * rows..(band + 1) * rows], band);
+                buckets.entry(key).or_default().push(i as u32);
+            }
+            for members in buckets.values() {
+                if members.len() <= cap {
+                    for (i, &a) in members.iter().enumerate() {
+                        out.extend(members[i + 1..].iter().map(|&b| pack(a, b)));
+                    }
+                } else {
+                    out.extend(members.windows(2).map(|w| pack(w[0], w[1])));
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    #[test]
+    fn candidates_are_the_pairs_sharing_a_band_key() {
+        // Sets drawn from a small universe, so that many articles share some bands and many
+        // keys are unique, and one bucket outgrows the cap.
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let sketches: Vec<Sketch<16>> = (0..400)
+            .map(|i| {
+                let base = next() % 40;
+                let len = 3 + next() % 6;
+                if i % 50 == 0 {
+                    sketch(0..1)
+                } else {
+                    sketch((base..base + len).map(|v| v * 7919 % 97))
+                }
+            })
+            .chain([sketch([])])
+            .collect();
+        let refs: Vec<&Sketch<16>> = sketches.iter().collect();
+        let ids: Vec<u32> = (0..sketches.len() as u32).collect();
+        for (rows, cap) in [(1, 3), (2, 5), (2, 64), (4, 1000)] {
+            let got = candidates(&refs, &ids, rows, cap);
+            let want = reference(&sketches, rows, cap);
+            assert!(want.len() > 100, "{rows} {cap}: {}", want.len());
+            assert_eq!(got, want, "rows {rows}, cap {cap}");
+        }
+    }
+
     #[test]
     fn oversized_buckets_become_chains() {
         let s: Vec<Sketch<16>> = (0..20).map(|_| sketch(0..50)).collect();
