@@ -11,7 +11,7 @@ use wirediff::report::{self, ChangeKind, Format, QuoteStatus, RenderOptions, Rep
 use wirediff::{dedup, Config};
 
 use crate::exit::Code;
-use crate::output::write_to;
+use crate::output::{prepare, write_to, Prepared};
 
 /// Find the same news story across outlets and show exactly how the wording differs.
 #[derive(Debug, Parser)]
@@ -403,12 +403,14 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     let articles = &corpus.articles;
     let mut copier = crate::records::RecordCopier::default();
     let mut copy_failed = None;
-    write_to(Some(&args.output), |out| {
+    // Both outputs are written before either replaces anything: a failure leaves both as
+    // they were, never a kept corpus with a map that does not match it.
+    let kept = prepare(Some(&args.output), |out| {
         // Records from JSON Lines files are copied as given. The others (text files, JSON
         // arrays, stdin) are serialised, in parallel a batch at a time (memory stays
         // bounded); everything is written in input order.
         for batch in plan.kept.chunks(KEPT_BATCH) {
-            let parts: Vec<Result<Vec<u8>, (&str, usize)>> = batch
+            let parts: Vec<Result<Vec<u8>, (&Path, usize)>> = batch
                 .par_iter()
                 .with_min_len(256)
                 .map(|&i| match corpus.record_line(&articles[i]) {
@@ -435,8 +437,9 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
         Ok(())
     })
     .map_err(|e| copy_failed.take().unwrap_or(e))?;
-    if let Some(map) = &args.map {
-        write_to(Some(map), |out| {
+    let map = match &args.map {
+        None => None,
+        Some(map) => Some(prepare(Some(map), |out| {
             for d in &plan.dropped {
                 let (dropped, kept) = (&articles[d.article], &articles[d.kept]);
                 // Sources as well as ids: a record renamed for a duplicate id (`a#2`) still
@@ -453,8 +456,10 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
                 out.write_all(b"\n")?;
             }
             Ok(())
-        })?;
-    }
+        })?),
+    };
+    kept.commit()?;
+    map.map(Prepared::commit).transpose()?;
     if !args.quiet {
         eprintln!(
             "wirediff: kept {} of {} articles ({} dropped as duplicates)",
@@ -466,13 +471,21 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     Ok(input_code(skipped))
 }
 
-/// Whether two output paths name one file: compared resolved (links, `..`) when they exist,
-/// else as absolute paths.
+/// Whether two output paths name one file: compared resolved (links, `..`); a file that does
+/// not exist yet by its folder resolved and its name.
 fn same_path(a: &Path, b: &Path) -> bool {
     let resolve = |p: &Path| {
-        std::fs::canonicalize(p)
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
+        if let Ok(resolved) = std::fs::canonicalize(p) {
+            return resolved;
+        }
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        match (std::fs::canonicalize(dir), p.file_name()) {
+            (Ok(dir), Some(name)) => dir.join(name),
+            _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+        }
     };
     resolve(a) == resolve(b)
 }

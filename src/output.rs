@@ -2,7 +2,7 @@
 //! reader never sees half a report and a failed run never clobbers the last good one.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -11,30 +11,79 @@ use anyhow::Context;
 const OUTPUT_BUFFER: usize = 1 << 20;
 
 /// Runs `write` against stdout or against `path` (atomically).
+///
+/// Stdout closed by its reader (`wirediff scan | head`) is not an error: the reader has what it
+/// wanted, and the run goes on to its exit code, so that a `--fail-on` gate or skipped input
+/// still shows in it.
 pub fn write_to(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
+    prepare(path, write)?.commit()
+}
+
+/// Output written but not yet in place: a file waiting to be renamed over its target. Lets a
+/// command that writes two files (`dedup -o kept --map map`) put both in place only once both
+/// are written, so that a failure leaves neither changed.
+pub enum Prepared {
+    /// Already where it goes (stdout, a device, a FIFO).
+    Written,
+    /// A temporary file beside its target.
+    Pending {
+        tmp: tempfile::NamedTempFile,
+        target: PathBuf,
+        path: PathBuf,
+    },
+}
+
+impl Prepared {
+    /// Puts the output in place.
+    pub fn commit(self) -> anyhow::Result<()> {
+        match self {
+            Prepared::Written => Ok(()),
+            // `PersistError` displays as its I/O error and also has it as its source: keep
+            // only the I/O error, or the message says it twice.
+            Prepared::Pending { tmp, target, path } => tmp
+                .persist(&target)
+                .map(drop)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot write {}", path.display())),
+        }
+    }
+}
+
+/// Writes the output: stdout at once; a file to a temporary file, for [`Prepared::commit`].
+pub fn prepare(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<Prepared> {
     match path.filter(|p| p.as_os_str() != "-") {
         None => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, stdout.lock());
-            write(&mut out)?;
-            out.flush()?;
-            Ok(())
+            let written = write(&mut out).and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    // Nothing more can reach the reader; drop what is buffered quietly.
+                    let _ = out.into_parts();
+                    Ok(Prepared::Written)
+                }
+                other => other.map(|()| Prepared::Written).map_err(Into::into),
+            }
         }
-        Some(path) => write_file(path, write),
+        Some(path) => prepare_file(path, write),
     }
 }
 
-/// Writes a file atomically when the path names a regular file or nothing yet; writes straight
-/// through when it names a device, a FIFO or a socket (`-o /dev/stdout`, a named pipe): a rename
-/// would replace that node with a plain file. A symbolic link is followed, so the file it
-/// points to is replaced and the link stays.
-fn write_file(
+/// Writes a temporary file beside the target when the path names a regular file or nothing
+/// yet, to be renamed over it on commit; writes straight through when it names a device, a
+/// FIFO or a socket (`-o /dev/stdout`, a named pipe): a rename would replace that node with a
+/// plain file. A symbolic link is followed, so the file it points to is replaced and the link
+/// stays.
+fn prepare_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Prepared> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let target = match is_link {
         true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
@@ -52,12 +101,20 @@ fn write_file(
             .truncate(true)
             .open(&target)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        return write_buffered(file, path, write);
+        write_buffered(file, path, write)?;
+        return Ok(Prepared::Written);
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: there is no folder {}",
+            path.display(),
+            dir.display()
+        );
+    }
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a file in {}", dir.display()))?;
     write_buffered(tmp.as_file_mut(), path, write)?;
@@ -72,12 +129,11 @@ fn write_file(
         std::fs::set_permissions(tmp.path(), permissions)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    // `PersistError` displays as its I/O error and also has it as its source: keep only the
-    // I/O error, or the message says it twice.
-    tmp.persist(&target)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    Ok(Prepared::Pending {
+        tmp,
+        target,
+        path: path.to_path_buf(),
+    })
 }
 
 /// Runs `write` against `file` through a buffer and flushes it; errors name `path`.

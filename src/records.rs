@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -16,22 +17,23 @@ pub struct RecordCopier {
 }
 
 struct OpenFile {
-    name: String,
+    path: PathBuf,
     reader: BufReader<File>,
     /// Number of the line the next read returns.
     next: usize,
 }
 
 impl RecordCopier {
-    /// Writes line `line` (numbered from 1) of the file `name`, without its line end, and a
+    /// Writes line `line` (numbered from 1) of the file at `path`, without its line end, and a
     /// `\n`.
-    pub fn copy(&mut self, name: &str, line: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    pub fn copy(&mut self, path: &Path, line: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+        let name = path.display();
         let f = match &mut self.open {
-            Some(f) if f.name == name && f.next <= line => f,
+            Some(f) if f.path == path && f.next <= line => f,
             slot => {
-                let file = File::open(name).with_context(|| format!("cannot read {name} again"))?;
+                let file = File::open(path).with_context(|| format!("cannot read {name} again"))?;
                 slot.insert(OpenFile {
-                    name: name.to_string(),
+                    path: path.to_path_buf(),
                     reader: BufReader::with_capacity(1 << 20, file),
                     next: 1,
                 })
@@ -81,7 +83,7 @@ mod tests {
             "\u{FEFF}{\"id\": 1, \"extra\": [1]}\r\n\n{\"id\": 2, \"text\": \"a\\r\\nb\"}\n{\"id\": 3}",
         )
         .expect("write");
-        let name = path.to_str().expect("utf-8 path");
+        let name = path.as_path();
         let mut copier = RecordCopier::default();
         let mut out = Vec::new();
         for line in [1, 3, 4, 1] {

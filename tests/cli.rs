@@ -419,6 +419,35 @@ fn broken_pipe_exits_quietly() {
 }
 
 #[test]
+fn a_broken_pipe_still_gates_the_exit_code() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("wirediff"))
+        .args(["scan", "--format", "jsonl", "--fail-on", "negation"])
+        .arg(repo("tests/corpora/demo"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    // The demo has a flipped negation: the reader leaving early must not hide it from CI.
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn output_format_follows_the_extension_in_any_case() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("Report.HTML");
@@ -464,6 +493,135 @@ fn dedup_refuses_one_file_for_kept_and_map() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--map and -o"));
     assert!(!same.exists(), "nothing is written");
+    // The same file named through `..` or a linked folder, before it exists.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let mut others = vec![dir.path().join("sub").join("..").join("out.jsonl")];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("link")).unwrap();
+        others.push(dir.path().join("link").join("out.jsonl"));
+    }
+    for other in others {
+        let out = wirediff()
+            .args(["dedup", "-q", "-o"])
+            .arg(&same)
+            .arg("--map")
+            .arg(&other)
+            .arg(repo("tests/corpora/demo"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", other.display());
+        assert!(!same.exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn dedup_replaces_neither_output_when_one_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("kept.jsonl");
+    std::fs::write(&kept, "old\n").unwrap();
+    let out = wirediff()
+        .args(["dedup", "-q", "-o"])
+        .arg(&kept)
+        .arg("--map")
+        .arg(dir.path().join("missing").join("map.jsonl"))
+        .arg(repo("tests/corpora/demo"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("there is no folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "old\n");
+}
+
+/// Runs `wirediff dedup` on `input` and returns the kept records' ids.
+#[cfg(unix)]
+fn dedup_kept_ids(input: &Path, dir: &Path) -> Vec<String> {
+    let kept = dir.join("kept.jsonl");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("wirediff"))
+        .args(["dedup", "-q", "-o"])
+        .arg(&kept)
+        .arg(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(&kept)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+const TWO_COPIES: &str = "{\"id\": \"a\", \"text\": \"The council voted to close the old bridge on Tuesday, the mayor said.\"}\n\
+                          {\"id\": \"b\", \"text\": \"The council voted to close the old bridge on Tuesday, the mayor said.\"}\n";
+
+#[test]
+#[cfg(target_os = "linux")]
+fn dedup_copies_records_from_a_file_whose_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"wire\xfe.jsonl"));
+    std::fs::write(&input, TWO_COPIES).unwrap();
+    assert_eq!(dedup_kept_ids(&input, dir.path()), ["\"a\""]);
+}
+
+#[test]
+#[cfg(unix)]
+fn dedup_reads_a_named_pipe_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.jsonl");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to test
+    }
+    let writer = fifo.clone();
+    let feeder = std::thread::spawn(move || std::fs::write(writer, TWO_COPIES));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (input, out_dir) = (fifo.clone(), dir.path().to_path_buf());
+    std::thread::spawn(move || {
+        let _ = tx.send(dedup_kept_ids(&input, &out_dir));
+    });
+    // The kept record was copied by reopening the pipe, which then waited forever.
+    let ids = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("dedup finished");
+    assert_eq!(ids, ["\"a\""]);
+    feeder.join().unwrap().unwrap();
+}
+
+#[test]
+fn article_files_named_like_corpus_notes_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "notice_of_closure.txt",
+        "license_plate_fees.txt",
+        "README.md",
+        "LICENSE.txt",
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            "The council met on Tuesday. It voted.",
+        )
+        .unwrap();
+    }
+    let (report, code) = scan_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let mut ids: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["license_plate_fees", "notice_of_closure"]);
 }
 
 #[test]

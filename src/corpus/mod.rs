@@ -16,7 +16,7 @@
 mod header;
 mod jsonl;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -115,7 +115,9 @@ pub struct Corpus {
     /// Input files read as JSON Lines, by the name their articles' sources start with (`name`
     /// of `name:line`): a record of theirs can be found again and copied byte for byte, as
     /// `wirediff dedup` does with the records it keeps.
-    pub line_files: BTreeSet<String>,
+    /// Each maps to the path to open it by (a source name is lossy where the path is not
+    /// UTF-8); only regular files are listed (a named pipe cannot be read twice).
+    pub line_files: BTreeMap<String, PathBuf>,
 }
 
 impl Corpus {
@@ -132,10 +134,10 @@ impl Corpus {
 
     /// The input file and line an article was read from, when it came from a JSON Lines file
     /// (see [`Corpus::line_files`]).
-    pub fn record_line<'a>(&self, article: &'a Article) -> Option<(&'a str, usize)> {
+    pub fn record_line(&self, article: &Article) -> Option<(&Path, usize)> {
         let (file, line) = article.source.rsplit_once(':')?;
         let line = line.parse().ok()?;
-        self.line_files.contains(file).then_some((file, line))
+        self.line_files.get(file).map(|path| (path.as_path(), line))
     }
 }
 
@@ -274,7 +276,9 @@ fn is_hidden(path: &Path, root: &Path) -> bool {
 }
 
 /// `README`, `LICENSE` and similar files describe a corpus folder; they are not articles.
-/// (Given explicitly as an input path, such a file is still read.)
+/// (Given explicitly as an input path, such a file is still read.) Only those exact names:
+/// an article file named after its headline (`notice_of_closure.txt`,
+/// `license_plate_fees.txt`) is an article.
 fn is_corpus_note(path: &Path) -> bool {
     let stem = file_stem(path).to_ascii_uppercase();
     [
@@ -285,8 +289,7 @@ fn is_corpus_note(path: &Path) -> bool {
         "COPYING",
         "NOTICE",
     ]
-    .iter()
-    .any(|n| stem == *n || stem.starts_with(&format!("{n}_")))
+    .contains(&stem.as_str())
 }
 
 fn extension(path: &Path) -> String {
@@ -328,7 +331,18 @@ fn read_file(
         skipped: true,
     };
     if JSON_EXTENSIONS.contains(&extension(path).as_str()) {
-        let read = std::fs::File::open(path).and_then(|f| jsonl::read_file(f, &source, fields));
+        let read = std::fs::File::open(path).and_then(|f| {
+            let regular = f.metadata()?.is_file();
+            let mut part = jsonl::read_file(f, &source, fields)?;
+            if regular {
+                part.line_files
+                    .values_mut()
+                    .for_each(|p| *p = path.to_path_buf());
+            } else {
+                part.line_files.clear();
+            }
+            Ok(part)
+        });
         match read {
             Ok(part) => corpus.append(part),
             Err(e) => corpus.errors.push(cannot_read(source, e)),
