@@ -32,12 +32,15 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
     let plan = Plan::new(fields);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let parsed = de
-            .deserialize_seq(ArrayVisitor(&plan))
-            .and_then(|records| de.end().map(|()| records));
+        let parsed = parse_lossy(bytes, |bytes| {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            de.deserialize_seq(ArrayVisitor(&plan))
+                .and_then(|records| de.end().map(|()| records))
+        });
         match parsed {
-            Ok(records) => {
+            Ok((records, replaced)) => {
+                let warning = replaced.map(|what| replaced_warning(source, None, what));
+                corpus.errors.extend(warning);
                 for (i, record) in records.into_iter().enumerate() {
                     push(
                         corpus,
@@ -54,14 +57,17 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
         }
     }
     if one_pretty_object(bytes, source) {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let parsed = RecordSeed(&plan)
-            .deserialize(&mut de)
-            .and_then(|record| de.end().map(|()| record));
-        if let Ok(record) = parsed {
+        let parsed = parse_lossy(bytes, |bytes| {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            RecordSeed(&plan)
+                .deserialize(&mut de)
+                .and_then(|record| de.end().map(|()| record))
+        });
+        if let Ok((record, replaced)) = parsed {
+            let warning = replaced.map(|what| replaced_warning(source, Some(1), what));
             push(
                 corpus,
-                to_article(record, &plan, source, 1).map(|a| (a, None)),
+                to_article(record, &plan, source, 1).map(|a| (a, warning)),
             );
             return;
         }
@@ -404,37 +410,88 @@ fn read_line(raw: &[u8], source: &str, line: usize, plan: &Plan) -> Result<LineR
     match parse_lossy(raw, parse) {
         Ok((record, replaced)) => {
             let article = to_article(record, plan, source, line)?;
-            Ok((article, replaced.then(|| utf8_replaced(source, line))))
+            let warning = replaced.map(|what| replaced_warning(source, Some(line), what));
+            Ok((article, warning))
         }
         Err(e) => Err(skipped(source, line, malformed_line(&e))),
     }
 }
 
-/// The warning for a line read with invalid UTF-8 replaced.
-pub(super) fn utf8_replaced(source: &str, line: usize) -> InputError {
+/// The warning for a record read with something replaced by U+FFFD (see [`parse_lossy`]).
+pub(super) fn replaced_warning(source: &str, line: Option<usize>, what: &str) -> InputError {
     InputError {
         source: source.to_string(),
-        line: Some(line),
-        message: "invalid UTF-8; undecodable bytes replaced with U+FFFD".into(),
+        line,
+        message: format!("{what} replaced with U+FFFD"),
         skipped: false,
     }
 }
 
-/// Parses a line; when that fails on invalid UTF-8, parses it again with the undecodable
-/// bytes replaced by U+FFFD (as text files are read) rather than losing the record. Returns
-/// whether anything was replaced. Valid input is parsed once: the check runs only on failure.
+/// Parses JSON; when that fails on invalid UTF-8 or on escapes of unpaired UTF-16 surrogates
+/// (`"\ud800"`, which Python's `json.dumps` writes for undecodable input), parses it again
+/// with those replaced by U+FFFD (as text files are read) rather than losing the record.
+/// Returns what was replaced, if anything. Valid input is parsed once: the checks run only on
+/// failure.
 pub(super) fn parse_lossy<T>(
     raw: &[u8],
     parse: impl Fn(&[u8]) -> serde_json::Result<T>,
-) -> serde_json::Result<(T, bool)> {
-    match parse(raw) {
-        Ok(value) => Ok((value, false)),
-        Err(e) if std::str::from_utf8(raw).is_err() => {
-            let fixed = String::from_utf8_lossy(raw);
-            parse(fixed.as_bytes()).map(|v| (v, true)).map_err(|_| e)
+) -> serde_json::Result<(T, Option<&'static str>)> {
+    let e = match parse(raw) {
+        Ok(value) => return Ok((value, None)),
+        Err(e) => e,
+    };
+    let decoded = std::str::from_utf8(raw)
+        .is_err()
+        .then(|| String::from_utf8_lossy(raw).into_owned().into_bytes());
+    let valid = decoded.as_deref().unwrap_or(raw);
+    let paired = replace_unpaired_surrogates(valid);
+    let what = match (&decoded, &paired) {
+        (None, None) => return Err(e),
+        (Some(_), None) => "invalid UTF-8; undecodable bytes",
+        (None, Some(_)) => "escapes of unpaired UTF-16 surrogates",
+        (Some(_), Some(_)) => "invalid UTF-8 and escapes of unpaired UTF-16 surrogates",
+    };
+    let fixed = paired.as_deref().unwrap_or(valid);
+    parse(fixed).map(|v| (v, Some(what))).map_err(|_| e)
+}
+
+/// `raw` with every `\u` escape of an unpaired UTF-16 surrogate replaced by `\ufffd`, or
+/// `None` when it has none. Escaped backslashes (`\\u`) are not escapes.
+fn replace_unpaired_surrogates(raw: &[u8]) -> Option<Vec<u8>> {
+    let code = |at: usize| -> Option<u32> {
+        let hex = raw
+            .get(at..at + 4)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+        u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let escape_at = |at: usize| raw.get(at) == Some(&b'\\') && raw.get(at + 1) == Some(&b'u');
+    let (high, low) = (0xD800..0xDC00, 0xDC00..0xE000);
+    let mut out: Option<Vec<u8>> = None;
+    let (mut at, mut copied) = (0, 0);
+    while let Some(found) = raw.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        at += found;
+        let Some(c) = code(at + 2).filter(|_| escape_at(at)) else {
+            // Any other escape, `\\` included: skip the escaped character too.
+            at += 2;
+            continue;
+        };
+        if high.contains(&c) && escape_at(at + 6) && code(at + 8).is_some_and(|d| low.contains(&d))
+        {
+            at += 12;
+            continue;
         }
-        Err(e) => Err(e),
+        if high.contains(&c) || low.contains(&c) {
+            let out = out.get_or_insert_with(|| Vec::with_capacity(raw.len()));
+            out.extend_from_slice(&raw[copied..at]);
+            out.extend_from_slice(b"\\ufffd");
+            copied = at + 6;
+        }
+        at += 6;
     }
+    out.map(|mut out| {
+        out.extend_from_slice(&raw[copied..]);
+        out
+    })
 }
 
 /// The message for a line that is not JSON. serde_json's own position says "line 1" (of the
@@ -1001,8 +1058,13 @@ mod tests {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
             if first == Some(&b'[') {
-                match serde_json::from_slice::<Vec<Value>>(bytes) {
-                    Ok(values) => {
+                match super::super::parse_lossy(bytes, |b: &[u8]| {
+                    serde_json::from_slice::<Vec<Value>>(b)
+                }) {
+                    Ok((values, replaced)) => {
+                        corpus.errors.extend(
+                            replaced.map(|w| super::super::replaced_warning(source, None, w)),
+                        );
                         for (i, value) in values.into_iter().enumerate() {
                             push_record(value, source, i + 1, fields, &mut corpus);
                         }
@@ -1018,8 +1080,16 @@ mod tests {
                 }
             }
             if super::super::one_pretty_object(bytes, source) {
-                if let Ok(value @ Value::Object(_)) = serde_json::from_slice::<Value>(bytes) {
+                let parsed =
+                    super::super::parse_lossy(bytes, |b: &[u8]| serde_json::from_slice::<Value>(b));
+                if let Ok((value @ Value::Object(_), replaced)) = parsed {
+                    let before = corpus.articles.len();
                     push_record(value, source, 1, fields, &mut corpus);
+                    if let Some(what) = replaced.filter(|_| corpus.articles.len() > before) {
+                        corpus
+                            .errors
+                            .push(super::super::replaced_warning(source, Some(1), what));
+                    }
                     return corpus;
                 }
             }
@@ -1034,10 +1104,12 @@ mod tests {
                     Ok((value, replaced)) => {
                         let before = corpus.articles.len();
                         push_record(value, source, line_no, fields, &mut corpus);
-                        if replaced && corpus.articles.len() > before {
-                            corpus
-                                .errors
-                                .push(super::super::utf8_replaced(source, line_no));
+                        if let Some(what) = replaced.filter(|_| corpus.articles.len() > before) {
+                            corpus.errors.push(super::super::replaced_warning(
+                                source,
+                                Some(line_no),
+                                what,
+                            ));
                         }
                     }
                     Err(e) => corpus.errors.push(InputError {
@@ -1346,8 +1418,15 @@ mod tests {
         for line in &lines {
             assert_same_as_oracle(line, &FieldNames::default());
         }
+        // An unpaired surrogate, even in a field not read, is replaced, with a warning.
         let corpus = read(&String::from_utf8_lossy(&lines[0]));
-        assert_eq!(corpus.articles, []);
+        assert_eq!(corpus.articles.len(), 1);
+        assert!(
+            corpus.errors[0].message.contains("surrogates"),
+            "{:?}",
+            corpus.errors
+        );
+        assert!(!corpus.has_skipped());
         let array = format!(
             "[{}]",
             lines[..2]
@@ -1357,6 +1436,58 @@ mod tests {
                 .join(",")
         );
         assert_same_as_oracle(array.as_bytes(), &FieldNames::default());
+    }
+
+    #[test]
+    fn unpaired_surrogate_escapes_become_replacement_characters() {
+        let cases: [(&str, Option<&str>); 8] = [
+            (r#""a \ud800 b""#, Some(r#""a \ufffd b""#)),
+            (r#""\udc00""#, Some(r#""\ufffd""#)),
+            (r#""\ud83d\ude00 ok""#, None),
+            (r#""\ud83d\u0041""#, Some(r#""\ufffd\u0041""#)),
+            (r#""\\ud800 is text""#, None),
+            (r#""\\\ud800""#, Some(r#""\\\ufffd""#)),
+            (r#""cut \ud8"#, None),
+            ("\\", None),
+        ];
+        for (raw, want) in cases {
+            let got = replace_unpaired_surrogates(raw.as_bytes());
+            assert_eq!(got.as_deref(), want.map(str::as_bytes), "{raw}");
+        }
+        let input = "{\"id\": \"a\", \"text\": \"caf\\udce9 and \\ud83d\\ude00.\"}\n";
+        let corpus =
+            crate::corpus::read_jsonl_bytes(input.as_bytes(), "in.jsonl", &FieldNames::default());
+        let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["caf\u{FFFD} and \u{1F600}."]);
+        assert_eq!(
+            corpus.errors[0].message,
+            "escapes of unpaired UTF-16 surrogates replaced with U+FFFD"
+        );
+        // One bad record in a JSON array costs nothing else.
+        let array: &[u8] = b"[{\"id\": \"a\", \"text\": \"good.\"}, \
+            {\"id\": \"b\", \"text\": \"lone \\ud800 \xe9\"}, {\"id\": \"c\", \"text\": \"good.\"}]";
+        let corpus = crate::corpus::read_jsonl_bytes(array, "a.json", &FieldNames::default());
+        let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["good.", "lone \u{FFFD} \u{FFFD}", "good."]);
+        assert!(!corpus.has_skipped());
+        assert_eq!(corpus.errors.len(), 1);
+        assert_eq!(corpus.errors[0].line, None);
+        assert!(
+            corpus.errors[0]
+                .message
+                .starts_with("invalid UTF-8 and escapes"),
+            "{:?}",
+            corpus.errors
+        );
+        assert_same_as_oracle(array, &FieldNames::default());
+        // A pretty-printed object with a Latin-1 byte.
+        let pretty = b"{\n  \"id\": \"p\",\n  \"text\": \"caf\xe9\"\n}\n";
+        let corpus = crate::corpus::read_jsonl_bytes(pretty, "p.json", &FieldNames::default());
+        assert_eq!(corpus.articles.len(), 1, "{:?}", corpus.errors);
+        assert_eq!(corpus.articles[0].text, "caf\u{FFFD}");
+        assert_eq!(corpus.errors.len(), 1);
+        assert!(corpus.errors[0].message.starts_with("invalid UTF-8"));
+        assert_same_as_oracle(pretty, &FieldNames::default());
     }
 
     /// A few thousand lines mixing good records with every kind of bad one.

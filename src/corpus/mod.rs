@@ -8,7 +8,7 @@
 //! because that is a usage mistake, not bad data.
 //!
 //! In a directory, hidden files, files without a text or JSON extension, and notes about the
-//! corpus (`README*`, `LICENSE*`) are passed over.
+//! corpus (`README`, `LICENSE` and the like, by exact name) are passed over.
 //!
 //! Articles come out in a deterministic order: inputs in the order given, directories walked in
 //! sorted order, JSON records in file order.
