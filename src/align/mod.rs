@@ -203,19 +203,6 @@ fn aligned(
     }
 }
 
-/// A date's sortable form: ISO 8601 strings (`2022-10-12`, `2022-10-12T08:00:00Z`) sort by
-/// their text. Anything else is not compared.
-fn date_key(date: Option<&String>) -> Option<&str> {
-    let d = date?.trim();
-    let b = d.as_bytes();
-    let iso = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit);
-    iso.then_some(d)
-}
-
 /// `Some(true)` when `a` is the likely source, `Some(false)` for `b`: the earlier date when the
 /// dates differ; else the article that contains the other's aligned text (the other is
 /// covered almost entirely, it is not).
@@ -223,13 +210,10 @@ fn likely_source(a: &Article, b: &Article, a_cov: f64, b_cov: f64, shared: bool)
     if !shared {
         return None;
     }
-    if let (Some(da), Some(db)) = (date_key(a.date.as_ref()), date_key(b.date.as_ref())) {
-        // Compare the common precision only: `2022-10-12` and `2022-10-12T08:00Z` tie.
-        // Bytes, not `str` slices: `k` may fall inside a multi-byte character.
-        let (da, db) = (da.as_bytes(), db.as_bytes());
-        let k = da.len().min(db.len());
-        if da[..k] != db[..k] {
-            return Some(da[..k] < db[..k]);
+    if let (Some(da), Some(db)) = (a.iso_date(), b.iso_date()) {
+        match crate::corpus::compare_iso_dates(da, db) {
+            std::cmp::Ordering::Equal => {}
+            order => return Some(order.is_lt()),
         }
     }
     const CONTAINED: f64 = 0.8;

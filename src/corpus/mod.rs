@@ -62,6 +62,31 @@ impl Article {
     }
 }
 
+impl Article {
+    /// The date when it is ISO 8601 (`2022-10-12`, `2022-10-12T08:00:00Z`), the one form whose
+    /// text sorts in time order; `None` for anything else (blank, `yesterday`, epoch seconds,
+    /// RFC 2822), which is not compared.
+    pub fn iso_date(&self) -> Option<&str> {
+        let d = self.date.as_deref()?.trim();
+        let b = d.as_bytes();
+        let iso = b.len() >= 10
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit);
+        iso.then_some(d)
+    }
+}
+
+/// Orders two [`Article::iso_date`]s at their common precision: `2022-10-12` and
+/// `2022-10-12T08:00Z` are equal.
+pub fn compare_iso_dates(a: &str, b: &str) -> std::cmp::Ordering {
+    // Bytes, not `str` slices: the common length may fall inside a multi-byte character.
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let k = a.len().min(b.len());
+    a[..k].cmp(&b[..k])
+}
+
 /// A problem with one input (file, or line of a JSON Lines file). The run goes on without it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputError {

@@ -15,7 +15,9 @@ use crate::report::ClusterKind;
 /// Which article of a duplicate cluster is kept by `wirediff dedup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeepPolicy {
-    /// The one with the earliest date (undated last), then the first in corpus order.
+    /// The one with the earliest date, then the first in corpus order. Dates are compared
+    /// when ISO 8601, at their common precision; an article with any other date (blank,
+    /// epoch seconds, RFC 2822) counts as undated, and undated articles come last.
     #[default]
     Earliest,
     /// The longest text, then the first in corpus order.
@@ -38,8 +40,8 @@ fn better(articles: &[Article], keep: KeepPolicy, a: usize, b: usize) -> bool {
     let order = match keep {
         KeepPolicy::First => Ordering::Equal,
         KeepPolicy::Longest => articles[b].text.len().cmp(&articles[a].text.len()),
-        KeepPolicy::Earliest => match (&articles[a].date, &articles[b].date) {
-            (Some(x), Some(y)) => x.cmp(y),
+        KeepPolicy::Earliest => match (articles[a].iso_date(), articles[b].iso_date()) {
+            (Some(x), Some(y)) => crate::corpus::compare_iso_dates(x, y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
@@ -159,6 +161,23 @@ mod tests {
             ],
         };
         (articles, result)
+    }
+
+    #[test]
+    fn earliest_compares_iso_dates_and_counts_other_dates_as_none() {
+        let (mut articles, result) = fixture();
+        // A blank date, an epoch number and an RFC 2822 date are not earlier than any.
+        for odd in ["", "1709251200", "Tue, 1 Mar 2022 08:00:00 GMT"] {
+            articles[0].date = Some(odd.into());
+            let p = plan(&articles, &result, KeepPolicy::Earliest);
+            assert_eq!(p.kept, [3, 4], "{odd:?}");
+        }
+        // Common precision: the dated time ties with its day, and corpus order decides.
+        articles[0].date = Some("2024-05-01T23:59:00Z".into());
+        assert_eq!(plan(&articles, &result, KeepPolicy::Earliest).kept, [0, 4]);
+        articles[0].date = Some("2024-04-30T23:59:00Z".into());
+        articles[3].date = Some(" 2024-05-01 ".into());
+        assert_eq!(plan(&articles, &result, KeepPolicy::Earliest).kept, [0, 4]);
     }
 
     #[test]
