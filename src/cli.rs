@@ -264,12 +264,16 @@ fn report_input_errors(corpus: &Corpus, quiet: bool) {
             continue;
         }
         *count += 1;
+        // File names and record ids may hold escape sequences: never pass them to a terminal.
+        let message = e.to_string();
+        let message = wirediff::report::text::terminal_safe(&message);
         match e.skipped {
-            true => eprintln!("wirediff: error: {e}"),
-            false => eprintln!("wirediff: warning: {e}"),
+            true => eprintln!("wirediff: error: {message}"),
+            false => eprintln!("wirediff: warning: {message}"),
         }
     }
     for (file, more) in held_back {
+        let file = wirediff::report::text::terminal_safe(&file);
         eprintln!("wirediff: {file}: {more} more problems not shown");
     }
 }

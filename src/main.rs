@@ -18,7 +18,12 @@ fn main() -> ExitCode {
             if output::is_broken_pipe(&err) {
                 return exit::Code::Ok.into();
             }
-            eprintln!("wirediff: error: {err:#}");
+            // Paths in the message may hold escape sequences: never pass them to a terminal.
+            let message = format!("{err:#}");
+            eprintln!(
+                "wirediff: error: {}",
+                wirediff::report::text::terminal_safe(&message)
+            );
             exit::Code::Usage.into()
         }
     }

@@ -598,6 +598,38 @@ fn dedup_reads_a_named_pipe_once() {
 }
 
 #[test]
+#[cfg(unix)]
+fn stderr_never_passes_escape_sequences_in_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("\u{1b}]0;pwned\u{7}\u{1b}[2Jx.txt"), "").unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "The council met. It voted.").unwrap();
+    let out = wirediff()
+        .args(["scan", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("pwned"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    let out = wirediff()
+        .args(["scan", "-o"])
+        .arg(dir.path().join("no\u{1b}[2Jsuch").join("r.json"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+}
+
+#[test]
 fn article_files_named_like_corpus_notes_are_read() {
     let dir = tempfile::tempdir().unwrap();
     for name in [

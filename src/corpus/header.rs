@@ -58,9 +58,12 @@ pub fn parse_header(text: &str) -> (BTreeMap<String, String>, &str) {
         };
         if let Some(close) = close {
             let after_fence = &rest[close + 3..];
-            if after_fence.is_empty() || after_fence.starts_with('\n') {
-                for line in rest[..close].lines() {
-                    if let Some((k, v)) = parse_line(line) {
+            let block = &rest[..close];
+            if (after_fence.is_empty() || after_fence.starts_with('\n'))
+                && block.lines().all(is_front_matter_line)
+            {
+                for line in block.lines() {
+                    if let Some((k, v)) = parse_line(line).filter(|(_, v)| !v.is_empty()) {
                         meta.insert(k.to_string(), v);
                     }
                 }
@@ -76,7 +79,8 @@ pub fn parse_header(text: &str) -> (BTreeMap<String, String>, &str) {
             && lines.iter().all(|l| parse_line(l).is_some())
         {
             for line in lines {
-                if let Some((k, v)) = parse_line(line) {
+                // A blank value (`id:`) says nothing: the default stands.
+                if let Some((k, v)) = parse_line(line).filter(|(_, v)| !v.is_empty()) {
                     meta.insert(k.to_string(), v);
                 }
             }
@@ -96,6 +100,23 @@ pub fn parse_header(text: &str) -> (BTreeMap<String, String>, &str) {
         }
     }
     (meta, body)
+}
+
+/// Whether a line may belong to a `---` fenced front matter block: a `key: value` line (any
+/// key of word characters, known or not: `tags`, `layout`), a YAML list item or continuation
+/// (indented, or `- item`), or blank. A fenced block with anything else (a paragraph between
+/// two `---` rules) is body text.
+fn is_front_matter_line(line: &str) -> bool {
+    let is_key = |k: &str| {
+        !k.is_empty()
+            && k.len() <= 64
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
+    };
+    line.trim().is_empty()
+        || line.starts_with(char::is_whitespace)
+        || line.starts_with("- ")
+        || line.split_once(':').is_some_and(|(k, _)| is_key(k))
 }
 
 fn is_iso_date(s: &str) -> bool {
@@ -126,6 +147,31 @@ mod tests {
         assert_eq!(meta["title"], "A: B");
         assert_eq!(meta["lang"], "fi");
         assert_eq!(body, "Text");
+    }
+
+    #[test]
+    fn front_matter_with_other_keys_and_lists() {
+        let text = "---\nlayout: post\ntags:\n  - port\n- storm\n\nid: x1\n---\nText";
+        let (meta, body) = parse_header(text);
+        assert_eq!(meta["id"], "x1");
+        assert_eq!(body, "Text");
+    }
+
+    #[test]
+    fn paragraph_between_rules_is_body() {
+        let text = "---\nFirst paragraph, with a clause.\n---\nRest.";
+        let (meta, body) = parse_header(text);
+        assert!(meta.is_empty());
+        assert_eq!(body, text);
+    }
+
+    #[test]
+    fn blank_values_say_nothing() {
+        let (meta, body) = parse_header("id:\nOutlet: \nDate: 2024-01-02\n\nBody.");
+        assert_eq!(meta.keys().collect::<Vec<_>>(), ["date"]);
+        assert_eq!(body, "Body.");
+        let (meta, _) = parse_header("---\nid: \"\"\ntitle: T\n---\nBody.");
+        assert_eq!(meta.keys().collect::<Vec<_>>(), ["title"]);
     }
 
     #[test]

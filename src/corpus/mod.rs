@@ -494,20 +494,26 @@ fn make_ids_unique(corpus: &mut Corpus) {
     // `a, a, a#2`, the second `a` becomes `a#3`, so that `a#2` still names the record that says so.
     let given: HashSet<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
+    // The last suffix given to each id. Every suffix below it and above the count it started
+    // from was taken, so the next search starts past it: a corpus that already holds `a#2` ..
+    // `a#20001` and 20,000 more `a` costs linear time, not 20,000 searches through them.
+    let mut last: HashMap<&str, usize> = HashMap::new();
     let mut assigned: HashSet<String> = HashSet::new();
     let mut renames: Vec<(usize, String)> = Vec::new();
     for (i, article) in corpus.articles.iter().enumerate() {
-        let seen = count.entry(article.id.as_str()).or_insert(0);
+        let id = article.id.as_str();
+        let seen = count.entry(id).or_insert(0);
         *seen += 1;
         if *seen == 1 {
             continue;
         }
-        let mut n = *seen;
-        let mut candidate = format!("{}#{n}", article.id);
+        let mut n = (*seen).max(last.get(id).map_or(0, |&l| l + 1));
+        let mut candidate = format!("{id}#{n}");
         while given.contains(candidate.as_str()) || assigned.contains(&candidate) {
             n += 1;
-            candidate = format!("{}#{n}", article.id);
+            candidate = format!("{id}#{n}");
         }
+        last.insert(id, n);
         assigned.insert(candidate.clone());
         renames.push((i, candidate));
     }
@@ -634,5 +640,45 @@ mod tests {
         assert_eq!(ids, ["a", "a#3", "a#2", "a#4"]);
         assert_eq!(corpus.errors.len(), 2);
         assert!(corpus.errors.iter().all(|e| !e.skipped));
+    }
+
+    /// Renaming by its definition: the `k`-th `id` takes the first `id#n`, `n >= k`, that no
+    /// record has as given and no earlier rename took.
+    fn renamed_by_definition(ids: &[&str]) -> Vec<String> {
+        let given: HashSet<&str> = ids.iter().copied().collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        let mut taken: HashSet<String> = HashSet::new();
+        ids.iter()
+            .map(|&id| {
+                let seen = count.entry(id).or_insert(0);
+                *seen += 1;
+                if *seen == 1 {
+                    return id.to_string();
+                }
+                let name = (*seen..)
+                    .map(|n| format!("{id}#{n}"))
+                    .find(|c| !given.contains(c.as_str()) && !taken.contains(c))
+                    .unwrap_or_default();
+                taken.insert(name.clone());
+                name
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn renaming_follows_its_definition(
+            picks in proptest::collection::vec(0usize..8, 0..60),
+        ) {
+            let pool = ["a", "a#2", "a#3", "a#5", "b", "a#2#2", "b#2", "a#4"];
+            let ids: Vec<&str> = picks.iter().map(|&i| pool[i]).collect();
+            let mut corpus = Corpus {
+                articles: ids.iter().map(|&id| Article::from_text(id, "t")).collect(),
+                ..Corpus::default()
+            };
+            make_ids_unique(&mut corpus);
+            let got: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+            proptest::prop_assert_eq!(got, renamed_by_definition(&ids));
+        }
     }
 }
