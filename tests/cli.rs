@@ -630,6 +630,36 @@ fn stderr_never_passes_escape_sequences_in_file_names() {
 }
 
 #[test]
+#[cfg(unix)]
+fn linked_article_files_are_read_and_broken_links_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (real, corpus) = (dir.path().join("real"), dir.path().join("corpus"));
+    std::fs::create_dir(&real).unwrap();
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(real.join("x.txt"), "The council met on Tuesday. It voted.").unwrap();
+    std::os::unix::fs::symlink(real.join("x.txt"), corpus.join("x.txt")).unwrap();
+    std::os::unix::fs::symlink(real.join("gone.txt"), corpus.join("gone.txt")).unwrap();
+    // A link back up: not followed, so no loop.
+    std::os::unix::fs::symlink(dir.path(), corpus.join("up")).unwrap();
+    let out = wirediff()
+        .args(["scan", "--format", "json"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["x"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("gone.txt"), "{stderr}");
+}
+
+#[test]
 fn article_files_named_like_corpus_notes_are_read() {
     let dir = tempfile::tempdir().unwrap();
     for name in [

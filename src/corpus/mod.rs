@@ -229,12 +229,23 @@ fn read_directory(root: &Path, fields: &FieldNames, corpus: &mut Corpus) {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
+            Ok(entry) if entry.file_type().is_file() || entry.path_is_symlink() => {
                 let path = entry.into_path();
                 if is_hidden(&path, root) || !has_known_extension(&path) || is_corpus_note(&path) {
                     continue;
                 }
-                files.push(path);
+                // A link to an article file is read; links are not followed into folders
+                // (no loops), and a broken link is reported.
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_file() => files.push(path),
+                    Ok(_) => {}
+                    Err(e) => corpus.errors.push(InputError {
+                        source: path.display().to_string(),
+                        line: None,
+                        message: format!("cannot read: {e}"),
+                        skipped: true,
+                    }),
+                }
             }
             Ok(_) => {}
             Err(e) => corpus.errors.push(InputError {
