@@ -525,8 +525,11 @@ fn diff(args: DiffArgs) -> anyhow::Result<Code> {
         if path.is_dir() {
             anyhow::bail!("{name} is a folder, not an article ({by_id})");
         }
-        if corpus.articles.is_empty() {
+        if args.corpus.is_empty() {
             anyhow::bail!("{name}: no such file ({by_id})");
+        }
+        if corpus.articles.is_empty() {
+            anyhow::bail!("{name}: no such file, and no article could be read from --in");
         }
         Err(wirediff::Error::UnknownArticle(name.to_string()).into())
     };

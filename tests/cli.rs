@@ -341,6 +341,20 @@ fn diff_two_files_or_two_ids() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("\"nope\""));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.jsonl"), "").unwrap();
+    let empty = wirediff()
+        .args(["diff", "nope", "coastal-times", "--in"])
+        .arg(dir.path().join("empty.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&empty.stderr);
+    assert!(
+        stderr.contains("no article could be read from --in"),
+        "{stderr}"
+    );
 }
 
 #[test]

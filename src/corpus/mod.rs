@@ -392,6 +392,12 @@ fn read_file(
             return;
         }
     };
+    // A UTF-16 file (as Windows tools write them) opens with its byte order mark; without
+    // one, its NUL bytes make it look binary.
+    let bytes = match utf16_to_utf8(&bytes) {
+        Some(utf8) => utf8,
+        None => bytes,
+    };
     if looks_binary(&bytes) {
         corpus.errors.push(InputError {
             source,
@@ -446,6 +452,24 @@ fn read_file(
         source,
         text: body,
     });
+}
+
+/// The text of a UTF-16 file with a byte order mark, as UTF-8 (unpaired surrogates become
+/// U+FFFD, a last odd byte is dropped); `None` for anything else.
+fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (little, body) = match bytes {
+        [0xFF, 0xFE, body @ ..] => (true, body),
+        [0xFE, 0xFF, body @ ..] => (false, body),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|p| match little {
+        true => u16::from_le_bytes([p[0], p[1]]),
+        false => u16::from_be_bytes([p[0], p[1]]),
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -552,6 +576,28 @@ mod tests {
         let (text, lossy) = decode(b"\xEF\xBB\xBFa\r\nb\rc");
         assert_eq!(text, "a\nb\nc");
         assert!(!lossy);
+    }
+
+    #[test]
+    fn utf16_files_with_a_byte_order_mark_are_decoded() {
+        let text = "Café, 東京.\r\nSecond line 😀.";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(utf16_to_utf8(&le).as_deref(), Some(text.as_bytes()));
+        assert_eq!(utf16_to_utf8(&be).as_deref(), Some(text.as_bytes()));
+        assert_eq!(utf16_to_utf8(b"plain"), None);
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("w.txt"), &le).expect("write");
+        let corpus =
+            read_inputs(&[dir.path().to_path_buf()], &FieldNames::default()).expect("read");
+        assert_eq!(corpus.errors, []);
+        assert_eq!(corpus.articles[0].text, "Café, 東京.\nSecond line 😀.");
     }
 
     #[test]
