@@ -404,12 +404,13 @@ fn colour_follows_flags_and_environment() {
     assert!(!run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
 }
 
-#[test]
-fn broken_pipe_exits_quietly() {
+/// Runs `scan --format jsonl ARGS` on the demo corpus and closes its stdout after 16 bytes.
+fn scan_closed_early(args: &[&str]) -> std::process::Output {
     use std::io::Read;
     use std::process::{Command as Std, Stdio};
     let mut child = Std::new(assert_cmd::cargo::cargo_bin("wirediff"))
         .args(["scan", "--format", "jsonl"])
+        .args(args)
         .arg(repo("tests/corpora/demo"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -423,7 +424,12 @@ fn broken_pipe_exits_quietly() {
         .read_exact(&mut first)
         .unwrap();
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let out = scan_closed_early(&[]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         out.stderr.is_empty(),
@@ -434,24 +440,7 @@ fn broken_pipe_exits_quietly() {
 
 #[test]
 fn a_broken_pipe_still_gates_the_exit_code() {
-    use std::io::Read;
-    use std::process::{Command as Std, Stdio};
-    let mut child = Std::new(assert_cmd::cargo::cargo_bin("wirediff"))
-        .args(["scan", "--format", "jsonl", "--fail-on", "negation"])
-        .arg(repo("tests/corpora/demo"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = scan_closed_early(&["--fail-on", "negation"]);
     // The demo has a flipped negation: the reader leaving early must not hide it from CI.
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -475,6 +464,14 @@ fn output_format_follows_the_extension_in_any_case() {
     assert!(html.starts_with("<!doctype html>"), "{}", &html[..40]);
 }
 
+/// Fails if `text` holds a control character other than a line end (escape sequences).
+fn assert_terminal_safe(text: &str) {
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+}
+
 #[test]
 fn sentences_never_pass_escape_sequences_to_the_terminal() {
     let out = wirediff()
@@ -485,10 +482,7 @@ fn sentences_never_pass_escape_sequences_to_the_terminal() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("text"), "{stdout}");
-    assert!(
-        !stdout.chars().any(|c| c.is_control() && c != '\n'),
-        "{stdout:?}"
-    );
+    assert_terminal_safe(&stdout);
 }
 
 #[test]
@@ -625,10 +619,7 @@ fn stderr_never_passes_escape_sequences_in_file_names() {
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("pwned"), "{stderr}");
-    assert!(
-        !stderr.chars().any(|c| c.is_control() && c != '\n'),
-        "{stderr:?}"
-    );
+    assert_terminal_safe(&stderr);
     let out = wirediff()
         .args(["scan", "-o"])
         .arg(dir.path().join("no\u{1b}[2Jsuch").join("r.json"))
@@ -637,10 +628,7 @@ fn stderr_never_passes_escape_sequences_in_file_names() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        !stderr.chars().any(|c| c.is_control() && c != '\n'),
-        "{stderr:?}"
-    );
+    assert_terminal_safe(&stderr);
 }
 
 #[test]
