@@ -12,6 +12,7 @@ use wirediff::{dedup, Config};
 
 use crate::exit::Code;
 use crate::output::{prepare, write_to, Prepared};
+use crate::records::CopyError;
 
 /// Find the same news story across outlets and show exactly how the wording differs.
 #[derive(Debug, Parser)]
@@ -429,12 +430,16 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
             for part in parts {
                 match part {
                     Ok(bytes) => out.write_all(&bytes)?,
-                    Err((file, line)) => {
-                        if let Err(e) = copier.copy(file, line, out) {
+                    Err((file, line)) => match copier.copy(file, line, out) {
+                        Ok(()) => {}
+                        // An error of the output, reported (or, for a closed pipe, ended
+                        // quietly) as the output's own.
+                        Err(CopyError::Write(e)) => return Err(e),
+                        Err(CopyError::Input(e)) => {
                             copy_failed = Some(e);
                             return Err(std::io::Error::other("input changed"));
                         }
-                    }
+                    },
                 }
             }
         }
@@ -475,23 +480,9 @@ fn dedup(args: DedupArgs) -> anyhow::Result<Code> {
     Ok(input_code(skipped))
 }
 
-/// Whether two output paths name one file: compared resolved (links, `..`); a file that does
-/// not exist yet by its folder resolved and its name.
+/// Whether two output paths name one file (see [`crate::output::resolve`]).
 fn same_path(a: &Path, b: &Path) -> bool {
-    let resolve = |p: &Path| {
-        if let Ok(resolved) = std::fs::canonicalize(p) {
-            return resolved;
-        }
-        let dir = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        match (std::fs::canonicalize(dir), p.file_name()) {
-            (Ok(dir), Some(name)) => dir.join(name),
-            _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
-        }
-    };
-    resolve(a) == resolve(b)
+    crate::output::resolve(a) == crate::output::resolve(b)
 }
 
 fn diff(args: DiffArgs) -> anyhow::Result<Code> {

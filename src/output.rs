@@ -60,50 +60,83 @@ pub fn prepare(
     match path.filter(|p| p.as_os_str() != "-") {
         None => {
             let stdout = std::io::stdout();
-            let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, stdout.lock());
-            let written = write(&mut out).and_then(|()| out.flush());
-            match written {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                    // Nothing more can reach the reader; drop what is buffered quietly.
-                    let _ = out.into_parts();
-                    Ok(Prepared::Written)
-                }
-                other => other.map(|()| Prepared::Written).map_err(Into::into),
-            }
+            let out = BufWriter::with_capacity(OUTPUT_BUFFER, stdout.lock());
+            write_through(out, write).map_err(Into::into)
         }
         Some(path) => prepare_file(path, write),
+    }
+}
+
+/// Runs `write` against an output that is not a file to rename (stdout, a FIFO, a device)
+/// and flushes it. A reader that closed its end has what it wanted: not an error.
+fn write_through<W: Write>(
+    mut out: BufWriter<W>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Prepared> {
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            // Nothing more can reach the reader; drop what is buffered quietly.
+            let _ = out.into_parts();
+            Ok(Prepared::Written)
+        }
+        written => written.map(|()| Prepared::Written),
+    }
+}
+
+/// The file a path names: links followed, dangling ones too (to the file they would create),
+/// and the folder of a file that does not exist yet resolved (`..`, linked folders).
+pub fn resolve(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the kernel follows before it reports a loop.
+    for _ in 0..40 {
+        if let Ok(resolved) = std::fs::canonicalize(&path) {
+            return resolved;
+        }
+        match std::fs::read_link(&path) {
+            // A dangling link: where it points, relative to its folder.
+            Ok(to) => path = path.parent().map_or(to.clone(), |dir| dir.join(&to)),
+            Err(_) => break,
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(dir), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => std::path::absolute(&path).unwrap_or(path),
     }
 }
 
 /// Writes a temporary file beside the target when the path names a regular file or nothing
 /// yet, to be renamed over it on commit; writes straight through when it names a device, a
 /// FIFO or a socket (`-o /dev/stdout`, a named pipe): a rename would replace that node with a
-/// plain file. A symbolic link is followed, so the file it points to is replaced and the link
-/// stays.
+/// plain file. A symbolic link is followed, so the file it points to (or, for a dangling link,
+/// would point to) is replaced or created, and the link stays.
 fn prepare_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<Prepared> {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let target = match is_link {
-        true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
-        false => path.to_path_buf(),
-    };
-    let existing = std::fs::metadata(&target).ok();
+    // Through the kernel's own link following, which also knows `/dev/stdout`'s.
+    let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
         anyhow::bail!("cannot write {}: it is a directory", path.display());
     }
-    if is_link && existing.is_none() || existing.as_ref().is_some_and(|m| !m.is_file()) {
-        // A dangling link or a special file: there is nothing to keep by renaming.
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        // A special file: there is nothing to keep by renaming.
         let file = std::fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&target)
+            .open(path)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        write_buffered(file, path, write)?;
-        return Ok(Prepared::Written);
+        let out = BufWriter::with_capacity(OUTPUT_BUFFER, file);
+        return write_through(out, write)
+            .with_context(|| format!("cannot write {}", path.display()));
     }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = match is_link {
+        true => resolve(path),
+        false => path.to_path_buf(),
+    };
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -194,6 +227,37 @@ mod tests {
         std::os::unix::fs::symlink(&missing, &dangling).expect("symlink");
         write_text(&dangling, "made").expect("write");
         assert_eq!(std::fs::read_to_string(&missing).expect("read"), "made");
+        // Through a dangling link too, nothing is written until the commit.
+        let (later, link2) = (dir.path().join("later.txt"), dir.path().join("l2.txt"));
+        std::os::unix::fs::symlink("later.txt", &link2).expect("symlink");
+        let prepared = prepare(Some(&link2), |out| out.write_all(b"x")).expect("prepare");
+        assert!(!later.exists());
+        prepared.commit().expect("commit");
+        assert_eq!(std::fs::read_to_string(&later).expect("read"), "x");
+        assert!(std::fs::symlink_metadata(&link2)
+            .expect("link")
+            .file_type()
+            .is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_sees_through_links_dangling_or_not_and_dot_dot() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).expect("dir");
+        std::os::unix::fs::symlink("map.jsonl", d.join("kept.jsonl")).expect("symlink");
+        std::os::unix::fs::symlink(d.join("sub"), d.join("linked")).expect("symlink");
+        let want = resolve(&d.join("map.jsonl"));
+        for other in ["kept.jsonl", "sub/../map.jsonl", "linked/../map.jsonl"] {
+            assert_eq!(resolve(&d.join(other)), want, "{other}");
+        }
+        assert_eq!(resolve(&d.join("linked/x")), resolve(&d.join("sub/x")));
+        assert_ne!(resolve(&d.join("sub/map.jsonl")), want);
+        // A loop of links ends.
+        std::os::unix::fs::symlink("b", d.join("a")).expect("symlink");
+        std::os::unix::fs::symlink("a", d.join("b")).expect("symlink");
+        let _ = resolve(&d.join("a"));
     }
 
     #[cfg(unix)]

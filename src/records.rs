@@ -23,10 +23,27 @@ struct OpenFile {
     next: usize,
 }
 
+/// Why a record was not copied.
+#[derive(Debug)]
+pub enum CopyError {
+    /// Writing the output failed: an error of the output (a closed pipe, a full disk).
+    Write(std::io::Error),
+    /// The input could not be read again, or changed during the run.
+    Input(anyhow::Error),
+}
+
 impl RecordCopier {
     /// Writes line `line` (numbered from 1) of the file at `path`, without its line end, and a
     /// `\n`.
-    pub fn copy(&mut self, path: &Path, line: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    pub fn copy(&mut self, path: &Path, line: usize, out: &mut dyn Write) -> Result<(), CopyError> {
+        let record = self.read(path, line).map_err(CopyError::Input)?;
+        out.write_all(record)
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(CopyError::Write)
+    }
+
+    /// Line `line` of the file at `path`, without its line end.
+    fn read(&mut self, path: &Path, line: usize) -> anyhow::Result<&[u8]> {
         let name = path.display();
         let f = match &mut self.open {
             Some(f) if f.path == path && f.next <= line => f,
@@ -64,9 +81,7 @@ impl RecordCopier {
         if record.trim_ascii_start().first() != Some(&b'{') {
             anyhow::bail!(changed());
         }
-        out.write_all(record)?;
-        out.write_all(b"\n")?;
-        Ok(())
+        Ok(record)
     }
 }
 

@@ -440,14 +440,62 @@ fn broken_pipe_exits_quietly() {
 
 #[test]
 fn a_broken_pipe_still_gates_the_exit_code() {
-    let out = scan_closed_early(&["--fail-on", "negation"]);
-    // The demo has a flipped negation: the reader leaving early must not hide it from CI.
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        out.stderr.is_empty(),
+    let mut runs = vec![vec!["--fail-on", "negation"]];
+    if cfg!(target_os = "linux") {
+        runs.push(vec!["--fail-on", "negation", "-o", "/dev/stdout"]);
+    }
+    for args in runs {
+        let out = scan_closed_early(&args);
+        // The demo has a flipped negation: the reader leaving early must not hide it from CI.
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn dedup_to_a_closed_pipe_still_writes_the_map_and_its_exit_code() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    // 3 MB of distinct records (more than the output buffer) and one bad line.
+    let mut lines: Vec<String> = (0..6000)
+        .map(|i| {
+            let words: Vec<String> = (0..60).map(|w| format!("w{}x{}", i, w)).collect();
+            format!("{{\"id\": \"r{i}\", \"text\": \"{}.\"}}", words.join(" "))
+        })
+        .collect();
+    lines.push("{broken".into());
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let map = dir.path().join("map.jsonl");
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("wirediff"))
+        .args(["dedup", "-q", "-o", "-", "--map"])
+        .arg(&map)
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(map.exists(), "the map is written");
 }
 
 #[test]
@@ -501,13 +549,15 @@ fn dedup_refuses_one_file_for_kept_and_map() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--map and -o"));
     assert!(!same.exists(), "nothing is written");
-    // The same file named through `..` or a linked folder, before it exists.
+    // The same file named through `..`, a linked folder or a dangling link, before it exists.
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     let mut others = vec![dir.path().join("sub").join("..").join("out.jsonl")];
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("link")).unwrap();
         others.push(dir.path().join("link").join("out.jsonl"));
+        std::os::unix::fs::symlink("out.jsonl", dir.path().join("dangling.jsonl")).unwrap();
+        others.push(dir.path().join("dangling.jsonl"));
     }
     for other in others {
         let out = wirediff()
