@@ -632,6 +632,34 @@ fn dedup_copies_records_from_a_file_whose_name_is_not_utf8() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
+fn dedup_keeps_records_of_files_whose_names_show_alike() {
+    use std::os::unix::ffi::OsStrExt;
+    // Both names show as `a\u{FFFD}.jsonl`.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("in");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, id, text) in [
+        (
+            &b"a\xfe.jsonl"[..],
+            "two",
+            "The harbour reopened on Monday after the storm.",
+        ),
+        (
+            &b"a\xff.jsonl"[..],
+            "one",
+            "Rail fares rise by four percent in January.",
+        ),
+    ] {
+        let line = format!("{{\"id\": \"{id}\", \"text\": \"{text}\"}}\n");
+        std::fs::write(corpus.join(std::ffi::OsStr::from_bytes(name)), line).unwrap();
+    }
+    let mut ids = dedup_kept_ids(&corpus, dir.path());
+    ids.sort();
+    assert_eq!(ids, ["\"one\"", "\"two\""]);
+}
+
+#[test]
 #[cfg(unix)]
 fn dedup_reads_a_named_pipe_once() {
     let dir = tempfile::tempdir().unwrap();

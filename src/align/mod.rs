@@ -212,7 +212,7 @@ fn likely_source(a: &Article, b: &Article, a_cov: f64, b_cov: f64, shared: bool)
         return None;
     }
     if let (Some(da), Some(db)) = (a.iso_date(), b.iso_date()) {
-        match crate::corpus::compare_iso_dates(da, db) {
+        match da.cmp_common(&db) {
             std::cmp::Ordering::Equal => {}
             order => return Some(order.is_lt()),
         }

@@ -72,7 +72,9 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
             return;
         }
     }
-    corpus.line_files.insert(source.to_string(), source.into());
+    corpus
+        .line_files
+        .insert(source.to_string(), Some(source.into()));
     read_lines(bytes, 1, source, &plan, corpus);
 }
 
@@ -282,7 +284,9 @@ fn read_chunked(
         read_records(&whole, source, fields, &mut corpus);
         return Ok(corpus);
     }
-    corpus.line_files.insert(source.to_string(), source.into());
+    corpus
+        .line_files
+        .insert(source.to_string(), Some(source.into()));
     let plan = Plan::new(fields);
     let mut start = if buf.data().starts_with(BOM) {
         BOM.len()

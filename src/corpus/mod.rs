@@ -63,28 +63,117 @@ impl Article {
 }
 
 impl Article {
-    /// The date when it is ISO 8601 (`2022-10-12`, `2022-10-12T08:00:00Z`), the one form whose
-    /// text sorts in time order; `None` for anything else (blank, `yesterday`, epoch seconds,
+    /// The date, when it is ISO 8601 (`2022-10-12`, `2022-10-12T08:00:00Z`,
+    /// `2022-10-12 10:00+02:00`); `None` for anything else (blank, `yesterday`, epoch seconds,
     /// RFC 2822), which is not compared.
-    pub fn iso_date(&self) -> Option<&str> {
-        let d = self.date.as_deref()?.trim();
-        let b = d.as_bytes();
-        let iso = b.len() >= 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit);
-        iso.then_some(d)
+    pub fn iso_date(&self) -> Option<IsoDate> {
+        IsoDate::parse(self.date.as_deref()?)
     }
 }
 
-/// Orders two [`Article::iso_date`]s at their common precision: `2022-10-12` and
-/// `2022-10-12T08:00Z` are equal.
-pub fn compare_iso_dates(a: &str, b: &str) -> std::cmp::Ordering {
-    // Bytes, not `str` slices: the common length may fall inside a multi-byte character.
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let k = a.len().min(b.len());
-    a[..k].cmp(&b[..k])
+/// An ISO 8601 date, with its time when it has one, for ordering articles by date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate {
+    /// Days since 1970-01-01 of the date as written.
+    day: i64,
+    /// Nanoseconds since 1970-01-01T00:00Z of the moment, when a time is given (a time
+    /// without an offset is taken as UTC).
+    moment: Option<i128>,
+}
+
+impl IsoDate {
+    /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM`, optional `:SS`
+    /// and fraction, and an optional `Z` or `±HH:MM` / `±HHMM` offset.
+    pub fn parse(text: &str) -> Option<IsoDate> {
+        let b = text.trim().as_bytes();
+        let num = |from: usize, len: usize| -> Option<i64> {
+            let digits = b.get(from..from + len)?;
+            digits
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+        };
+        let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+        if b[4] != b'-' || b[7] != b'-' || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let day = days_from_civil(year, month, day);
+        let rest = &b[10..];
+        if rest.is_empty() {
+            return Some(IsoDate { day, moment: None });
+        }
+        if !matches!(rest[0], b'T' | b't' | b' ') {
+            return None;
+        }
+        let at = 11;
+        let (hour, minute) = (num(at, 2)?, num(at + 3, 2)?);
+        if b[at + 2] != b':' || hour > 24 || minute > 59 {
+            return None;
+        }
+        let mut pos = at + 5;
+        let mut nanos: i128 = 0;
+        let mut second = 0;
+        if b.get(pos) == Some(&b':') {
+            second = num(pos + 1, 2).filter(|&s| s <= 60)?;
+            pos += 3;
+            if matches!(b.get(pos), Some(b'.' | b',')) {
+                pos += 1;
+                let digits = b[pos..].iter().take_while(|d| d.is_ascii_digit()).count();
+                if digits == 0 {
+                    return None;
+                }
+                for k in 0..9 {
+                    let d = if k < digits {
+                        i128::from(b[pos + k] - b'0')
+                    } else {
+                        0
+                    };
+                    nanos = nanos * 10 + d;
+                }
+                pos += digits;
+            }
+        }
+        let offset_minutes = match &b[pos..] {
+            [] | [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), tail @ ..] => {
+                let (h, m) = match tail {
+                    [_, _, b':', _, _] => (num(pos + 1, 2)?, num(pos + 4, 2)?),
+                    [_, _, _, _] => (num(pos + 1, 2)?, num(pos + 3, 2)?),
+                    [_, _] => (num(pos + 1, 2)?, 0),
+                    _ => return None,
+                };
+                let sign = if *sign == b'-' { -1 } else { 1 };
+                sign * (h * 60 + m)
+            }
+            _ => return None,
+        };
+        let seconds = day * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+        Some(IsoDate {
+            day,
+            moment: Some(i128::from(seconds) * 1_000_000_000 + nanos),
+        })
+    }
+
+    /// Orders two dates at their common precision: moments when both have a time, else the
+    /// dates as written (`2022-10-12` and `2022-10-12T08:00Z` are equal).
+    pub fn cmp_common(&self, other: &IsoDate) -> std::cmp::Ordering {
+        match (self.moment, other.moment) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.day.cmp(&other.day),
+        }
+    }
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// A problem with one input (file, or line of a JSON Lines file). The run goes on without it.
@@ -141,8 +230,10 @@ pub struct Corpus {
     /// of `name:line`): a record of theirs can be found again and copied byte for byte, as
     /// `wirediff dedup` does with the records it keeps.
     /// Each maps to the path to open it by (a source name is lossy where the path is not
-    /// UTF-8); only regular files are listed (a named pipe cannot be read twice).
-    pub line_files: BTreeMap<String, PathBuf>,
+    /// UTF-8), or to `None` when two files share the name (`a\xfe.jsonl` and `a\xff.jsonl`
+    /// both show as `a\u{FFFD}.jsonl`), whose records are then not copied. Only regular
+    /// files are listed (a named pipe cannot be read twice).
+    pub line_files: BTreeMap<String, Option<PathBuf>>,
 }
 
 impl Corpus {
@@ -154,7 +245,12 @@ impl Corpus {
     fn append(&mut self, mut part: Corpus) {
         join(&mut self.articles, part.articles);
         join(&mut self.errors, part.errors);
-        self.line_files.append(&mut part.line_files);
+        for (name, path) in std::mem::take(&mut part.line_files) {
+            let slot = self.line_files.entry(name).or_insert_with(|| path.clone());
+            if *slot != path {
+                *slot = None;
+            }
+        }
     }
 
     /// The input file and line an article was read from, when it came from a JSON Lines file
@@ -162,7 +258,8 @@ impl Corpus {
     pub fn record_line(&self, article: &Article) -> Option<(&Path, usize)> {
         let (file, line) = article.source.rsplit_once(':')?;
         let line = line.parse().ok()?;
-        self.line_files.get(file).map(|path| (path.as_path(), line))
+        let path = self.line_files.get(file)?.as_deref()?;
+        Some((path, line))
     }
 }
 
@@ -373,7 +470,7 @@ fn read_file(
             if regular {
                 part.line_files
                     .values_mut()
-                    .for_each(|p| *p = path.to_path_buf());
+                    .for_each(|p| *p = Some(path.to_path_buf()));
             } else {
                 part.line_files.clear();
             }
@@ -395,7 +492,17 @@ fn read_file(
     // A UTF-16 file (as Windows tools write them) opens with its byte order mark; without
     // one, its NUL bytes make it look binary.
     let bytes = match utf16_to_utf8(&bytes) {
-        Some(utf8) => utf8,
+        Some((utf8, lossy)) => {
+            if lossy {
+                corpus.errors.push(InputError {
+                    source: source.clone(),
+                    line: None,
+                    message: "invalid UTF-16; unpaired surrogates replaced with U+FFFD".into(),
+                    skipped: false,
+                });
+            }
+            utf8
+        }
         None => bytes,
     };
     if looks_binary(&bytes) {
@@ -455,8 +562,9 @@ fn read_file(
 }
 
 /// The text of a UTF-16 file with a byte order mark, as UTF-8 (unpaired surrogates become
-/// U+FFFD, a last odd byte is dropped); `None` for anything else.
-fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+/// U+FFFD, a last odd byte is dropped), and whether anything was replaced or dropped; `None`
+/// for anything else.
+fn utf16_to_utf8(bytes: &[u8]) -> Option<(Vec<u8>, bool)> {
     let (little, body) = match bytes {
         [0xFF, 0xFE, body @ ..] => (true, body),
         [0xFE, 0xFF, body @ ..] => (false, body),
@@ -466,10 +574,16 @@ fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
         true => u16::from_le_bytes([p[0], p[1]]),
         false => u16::from_be_bytes([p[0], p[1]]),
     });
+    let mut lossy = body.len() % 2 == 1;
     let text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
         .collect();
-    Some(text.into_bytes())
+    Some((text.into_bytes(), lossy))
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -579,6 +693,45 @@ mod tests {
     }
 
     #[test]
+    fn iso_dates_order_by_moment_or_by_day() {
+        use std::cmp::Ordering::*;
+        let d = |t: &str| IsoDate::parse(t).unwrap_or_else(|| panic!("{t}"));
+        for (a, b, want) in [
+            ("2024-05-01T08:00Z", "2024-05-01T08:00:30Z", Less),
+            ("2024-05-01T08:00:00Z", "2024-05-01T08:00:00.500Z", Less),
+            ("2024-05-01T10:00:00+02:00", "2024-05-01T09:00:00Z", Less),
+            ("2024-05-01 08:00", "2024-05-01T07:00", Greater),
+            ("2024-05-01T23:30-01:00", "2024-05-02T00:40Z", Less),
+            ("2024-05-01T00:30+0100", "2024-04-30T23:30Z", Equal),
+            ("2024-05-01", "2024-05-01T23:59Z", Equal),
+            ("2024-04-30", "2024-05-01T00:00+05", Less),
+            ("1999-12-31", "2000-01-01", Less),
+            ("2024-02-29", "2024-03-01", Less),
+            ("2023-12-31T23:59:59.999999999Z", "2024-01-01T00:00Z", Less),
+        ] {
+            assert_eq!(d(a).cmp_common(&d(b)), want, "{a} vs {b}");
+            assert_eq!(d(b).cmp_common(&d(a)), want.reverse(), "{b} vs {a}");
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for bad in [
+            "",
+            "yesterday",
+            "1709251200",
+            "Tue, 1 Mar 2022 08:00:00 GMT",
+            "2024-13-01",
+            "2024-05-01x",
+            "2024-05-01T8:00",
+            "2024-05-01T08:00+1",
+            "2024-05-01T08:00:00.Z",
+            "2024-05-01 é",
+            "2024/05/01",
+        ] {
+            assert_eq!(IsoDate::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn utf16_files_with_a_byte_order_mark_are_decoded() {
         let text = "Café, 東京.\r\nSecond line 😀.";
         let le: Vec<u8> = [0xFF, 0xFE]
@@ -589,9 +742,15 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(utf16_to_utf8(&le).as_deref(), Some(text.as_bytes()));
-        assert_eq!(utf16_to_utf8(&be).as_deref(), Some(text.as_bytes()));
+        assert_eq!(utf16_to_utf8(&le), Some((text.as_bytes().to_vec(), false)));
+        assert_eq!(utf16_to_utf8(&be), Some((text.as_bytes().to_vec(), false)));
         assert_eq!(utf16_to_utf8(b"plain"), None);
+        // An unpaired surrogate, and an odd last byte.
+        let broken = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0, b'c'];
+        assert_eq!(
+            utf16_to_utf8(&broken),
+            Some(("a\u{FFFD}b".as_bytes().to_vec(), true))
+        );
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("w.txt"), &le).expect("write");
         let corpus =

@@ -16,8 +16,9 @@ use crate::report::ClusterKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeepPolicy {
     /// The one with the earliest date, then the first in corpus order. Dates are compared
-    /// when ISO 8601, at their common precision; an article with any other date (blank,
-    /// epoch seconds, RFC 2822) counts as undated, and undated articles come last.
+    /// when ISO 8601 ([`crate::corpus::IsoDate::cmp_common`]); an article with any other
+    /// date (blank, epoch seconds, RFC 2822) counts as undated, and undated articles come
+    /// last.
     #[default]
     Earliest,
     /// The longest text, then the first in corpus order.
@@ -41,7 +42,7 @@ fn better(articles: &[Article], keep: KeepPolicy, a: usize, b: usize) -> bool {
         KeepPolicy::First => Ordering::Equal,
         KeepPolicy::Longest => articles[b].text.len().cmp(&articles[a].text.len()),
         KeepPolicy::Earliest => match (articles[a].iso_date(), articles[b].iso_date()) {
-            (Some(x), Some(y)) => crate::corpus::compare_iso_dates(x, y),
+            (Some(x), Some(y)) => x.cmp_common(&y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
