@@ -42,10 +42,10 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
                 let warning = replaced.map(|what| replaced_warning(source, None, what));
                 corpus.errors.extend(warning);
                 for (i, record) in records.into_iter().enumerate() {
-                    push(
-                        corpus,
-                        to_article(record, &plan, source, i + 1).map(|a| (a, None)),
-                    );
+                    let article = to_article(record, &plan, source, i + 1)
+                        .map(|a| (a, None))
+                        .map_err(|e| in_array(e, i + 1));
+                    push(corpus, article);
                 }
                 return;
             }
@@ -76,6 +76,15 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
         .line_files
         .insert(source.to_string(), Some(source.into()));
     read_lines(bytes, 1, source, &plan, corpus);
+}
+
+/// An error about record `n` of a JSON array: numbered as a record, not as a line (the
+/// array may be on one line, or spread over many).
+fn in_array(mut error: InputError, n: usize) -> InputError {
+    error.line = None;
+    let message = error.message.replace("; line skipped", "; record skipped");
+    error.message = format!("record {n}: {message}");
+    error
 }
 
 /// Whether `bytes` may be one pretty-printed JSON object (a `.json` file holding a single
@@ -1070,7 +1079,11 @@ mod tests {
                             replaced.map(|w| super::super::replaced_warning(source, None, w)),
                         );
                         for (i, value) in values.into_iter().enumerate() {
+                            let before = corpus.errors.len();
                             push_record(value, source, i + 1, fields, &mut corpus);
+                            for e in &mut corpus.errors[before..] {
+                                *e = super::super::in_array(e.clone(), i + 1);
+                            }
                         }
                         return corpus;
                     }
@@ -1440,6 +1453,33 @@ mod tests {
                 .join(",")
         );
         assert_same_as_oracle(array.as_bytes(), &FieldNames::default());
+    }
+
+    #[test]
+    fn errors_in_an_array_name_the_record() {
+        let array = b"[{\"text\": \"One.\"},\n {\"id\": \"b\"}, 7]";
+        let corpus = crate::corpus::read_jsonl_bytes(array, "a.json", &FieldNames::default());
+        assert_eq!(corpus.articles.len(), 1);
+        let errors: Vec<(Option<usize>, &str)> = corpus
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    None,
+                    "record 2: record has no text field (looked for text, body, content); \
+                     record skipped"
+                ),
+                (
+                    None,
+                    "record 3: record is not a JSON object; record skipped"
+                ),
+            ]
+        );
+        assert_same_as_oracle(array, &FieldNames::default());
     }
 
     #[test]
