@@ -365,7 +365,7 @@ fn read_lines(
     plan: &Plan,
     corpus: &mut Corpus,
 ) -> usize {
-    let (lines, next_line) = lines(bytes, first_line);
+    let (lines, next_line) = lines_in_halves(bytes, first_line);
     let results: Vec<Result<LineRead, InputError>> = lines
         .par_iter()
         .map(|&(line, raw)| read_line(raw, source, line, plan))
@@ -388,6 +388,27 @@ fn push(corpus: &mut Corpus, result: Result<LineRead, InputError>) {
         }
         Err(error) => corpus.errors.push(error),
     }
+}
+
+/// Input from which [`lines_in_halves`] splits on two threads (less is not worth a join).
+const SPLIT_IN_HALVES: usize = 64 << 10;
+
+/// [`lines`] of the two halves of `bytes` (split after a `\n`) at once: splitting a chunk into
+/// lines is a part of reading that ran on one thread while the others waited (16 ms of 240
+/// for 100,000 articles; read 0.240 -> 0.231 s, mean of 15 alternating runs).
+fn lines_in_halves(bytes: &[u8], first_line: usize) -> (Vec<(usize, &[u8])>, usize) {
+    let split = memchr::memchr(b'\n', &bytes[bytes.len() / 2..]).map(|i| bytes.len() / 2 + i + 1);
+    let Some(split) = split.filter(|_| bytes.len() >= SPLIT_IN_HALVES) else {
+        return lines(bytes, first_line);
+    };
+    let ((mut first, middle), (second, last)) = rayon::join(
+        || lines(&bytes[..split], first_line),
+        || lines(&bytes[split..], 0),
+    );
+    // The second half's lines were numbered from 0; `middle`, the number of the line after
+    // the first half, is the number of its first.
+    first.extend(second.into_iter().map(|(n, raw)| (n + middle, raw)));
+    (first, last + middle)
 }
 
 /// The non-blank lines with their numbers (counted from `first_line`), a trailing `\r` dropped,
@@ -1453,6 +1474,34 @@ mod tests {
                 .join(",")
         );
         assert_same_as_oracle(array.as_bytes(), &FieldNames::default());
+    }
+
+    #[test]
+    fn lines_in_halves_number_as_lines_does() {
+        let mut text = String::new();
+        for i in 0..5000 {
+            match i % 7 {
+                0 => text.push('\n'),
+                1 => text.push_str("  \r\n"),
+                2 => text.push_str(&format!("{{\"n\": {i}}}\r\n")),
+                _ => text.push_str(&format!(
+                    "{{\"n\": {i}, \"pad\": \"{}\"}}\n",
+                    "x".repeat(i % 50)
+                )),
+            }
+        }
+        for cut in [text.len(), text.len() - 1, text.len() - 3] {
+            let bytes = &text.as_bytes()[..cut];
+            assert!(bytes.len() >= SPLIT_IN_HALVES);
+            for first in [1, 17] {
+                assert_eq!(
+                    lines_in_halves(bytes, first),
+                    lines(bytes, first),
+                    "{cut} {first}"
+                );
+            }
+        }
+        assert_eq!(lines_in_halves(b"{}\n{}", 1), lines(b"{}\n{}", 1));
     }
 
     #[test]
