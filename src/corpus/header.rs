@@ -43,6 +43,19 @@ fn parse_line(line: &str) -> Option<(&'static str, String)> {
     Some((key, value))
 }
 
+/// Adds the known fields of header `lines` to `meta`. A blank value (`id:`) says nothing: the
+/// default stands.
+fn insert_fields<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    meta: &mut BTreeMap<String, String>,
+) {
+    for line in lines {
+        if let Some((k, v)) = parse_line(line).filter(|(_, v)| !v.is_empty()) {
+            meta.insert(k.to_string(), v);
+        }
+    }
+}
+
 /// Splits a metadata header from the body. Returns the metadata (canonical keys: `id`, `outlet`,
 /// `source`, `publisher`, `date`, `title`, `url`, `lang`, `author`) and the body, a suffix of
 /// `text`.
@@ -62,11 +75,7 @@ pub fn parse_header(text: &str) -> (BTreeMap<String, String>, &str) {
             if (after_fence.is_empty() || after_fence.starts_with('\n'))
                 && block.lines().all(is_front_matter_line)
             {
-                for line in block.lines() {
-                    if let Some((k, v)) = parse_line(line).filter(|(_, v)| !v.is_empty()) {
-                        meta.insert(k.to_string(), v);
-                    }
-                }
+                insert_fields(block.lines(), &mut meta);
                 body = after_fence.strip_prefix('\n').unwrap_or(after_fence);
             }
         }
@@ -78,12 +87,7 @@ pub fn parse_header(text: &str) -> (BTreeMap<String, String>, &str) {
             && block_end < text.len()
             && lines.iter().all(|l| parse_line(l).is_some())
         {
-            for line in lines {
-                // A blank value (`id:`) says nothing: the default stands.
-                if let Some((k, v)) = parse_line(line).filter(|(_, v)| !v.is_empty()) {
-                    meta.insert(k.to_string(), v);
-                }
-            }
+            insert_fields(lines, &mut meta);
             body = &text[block_end + 2..];
         }
     }

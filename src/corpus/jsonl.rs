@@ -42,10 +42,8 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
                 let warning = replaced.map(|what| replaced_warning(source, None, what));
                 corpus.errors.extend(warning);
                 for (i, record) in records.into_iter().enumerate() {
-                    let article = to_article(record, &plan, source, i + 1)
-                        .map(|a| (a, None))
-                        .map_err(|e| in_array(e, i + 1));
-                    push(corpus, article);
+                    let article = to_article(record, &plan, source, Place::InArray(i + 1));
+                    push(corpus, article.map(|a| (a, None)));
                 }
                 return;
             }
@@ -67,7 +65,7 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
             let warning = replaced.map(|what| replaced_warning(source, Some(1), what));
             push(
                 corpus,
-                to_article(record, &plan, source, 1).map(|a| (a, warning)),
+                to_article(record, &plan, source, Place::Line(1)).map(|a| (a, warning)),
             );
             return;
         }
@@ -78,13 +76,34 @@ pub(super) fn read_records(bytes: &[u8], source: &str, fields: &FieldNames, corp
     read_lines(bytes, 1, source, &plan, corpus);
 }
 
-/// An error about record `n` of a JSON array: numbered as a record, not as a line (the
-/// array may be on one line, or spread over many).
-fn in_array(mut error: InputError, n: usize) -> InputError {
-    error.line = None;
-    let message = error.message.replace("; line skipped", "; record skipped");
-    error.message = format!("record {n}: {message}");
-    error
+/// Where a record is in its input, which its errors and default id name.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    /// Line `n` of a JSON Lines file (or of the file, for one pretty-printed object).
+    Line(usize),
+    /// Record `n` of a JSON array, which may be on one line or spread over many.
+    InArray(usize),
+}
+
+impl Place {
+    fn number(self) -> usize {
+        match self {
+            Place::Line(n) | Place::InArray(n) => n,
+        }
+    }
+
+    /// The error for a record skipped because of `why`.
+    fn skipped(self, source: &str, why: &str) -> InputError {
+        match self {
+            Place::Line(n) => skipped(source, n, format!("{why}; line skipped")),
+            Place::InArray(n) => InputError {
+                source: source.to_string(),
+                line: None,
+                message: format!("record {n}: {why}; record skipped"),
+                skipped: true,
+            },
+        }
+    }
 }
 
 /// Whether `bytes` may be one pretty-printed JSON object (a `.json` file holding a single
@@ -443,7 +462,7 @@ fn read_line(raw: &[u8], source: &str, line: usize, plan: &Plan) -> Result<LineR
     };
     match parse_lossy(raw, parse) {
         Ok((record, replaced)) => {
-            let article = to_article(record, plan, source, line)?;
+            let article = to_article(record, plan, source, Place::Line(line))?;
             let warning = replaced.map(|what| replaced_warning(source, Some(line), what));
             Ok((article, warning))
         }
@@ -619,18 +638,9 @@ enum Slot {
 /// One parsed record: the wanted fields' values by slot, or `None` when it is not an object.
 type Record = Option<Vec<Slot>>;
 
-fn to_article(
-    record: Record,
-    plan: &Plan,
-    source: &str,
-    line: usize,
-) -> Result<Article, InputError> {
+fn to_article(record: Record, plan: &Plan, source: &str, at: Place) -> Result<Article, InputError> {
     let Some(slots) = record else {
-        return Err(skipped(
-            source,
-            line,
-            "record is not a JSON object; line skipped".into(),
-        ));
+        return Err(at.skipped(source, "record is not a JSON object"));
     };
     // For the FieldNames lists the first present field decides, even if it holds no text (as
     // before); for url/lang the first field with text wins.
@@ -657,23 +667,17 @@ fn to_article(
     ];
     let mut winners = Winners { slots, picks };
     let Some(text) = winners.take(Field::Text) else {
-        return Err(skipped(
-            source,
-            line,
-            format!(
-                "record has no text field (looked for {}); line skipped",
-                plan.fields.text.join(", ")
-            ),
-        ));
+        let why = format!(
+            "record has no text field (looked for {})",
+            plan.fields.text.join(", ")
+        );
+        return Err(at.skipped(source, &why));
     };
     let text = normalize_line_ends(text);
     if text.trim().is_empty() {
-        return Err(skipped(
-            source,
-            line,
-            "empty article text; line skipped".into(),
-        ));
+        return Err(at.skipped(source, "empty article text"));
     }
+    let line = at.number();
     // A blank id names nothing: the record is named by its place, as without one.
     let id = winners
         .take(Field::Id)
@@ -1103,7 +1107,10 @@ mod tests {
                             let before = corpus.errors.len();
                             push_record(value, source, i + 1, fields, &mut corpus);
                             for e in &mut corpus.errors[before..] {
-                                *e = super::super::in_array(e.clone(), i + 1);
+                                e.line = None;
+                                let message =
+                                    e.message.replace("; line skipped", "; record skipped");
+                                e.message = format!("record {}: {message}", i + 1);
                             }
                         }
                         return corpus;

@@ -494,12 +494,10 @@ fn read_file(
     let bytes = match utf16_to_utf8(&bytes) {
         Some((utf8, lossy)) => {
             if lossy {
-                corpus.errors.push(InputError {
-                    source: source.clone(),
-                    line: None,
-                    message: "invalid UTF-16; unpaired surrogates replaced with U+FFFD".into(),
-                    skipped: false,
-                });
+                let what = "invalid UTF-16; unpaired surrogates";
+                corpus
+                    .errors
+                    .push(jsonl::replaced_warning(&source, None, what));
             }
             utf8
         }
@@ -516,12 +514,10 @@ fn read_file(
     }
     let (decoded, lossy) = decode(bytes);
     if lossy {
-        corpus.errors.push(InputError {
-            source: source.clone(),
-            line: None,
-            message: "invalid UTF-8; undecodable bytes replaced with U+FFFD".into(),
-            skipped: false,
-        });
+        let what = "invalid UTF-8; undecodable bytes";
+        corpus
+            .errors
+            .push(jsonl::replaced_warning(&source, None, what));
     }
     let (meta, body) = parse_header(&decoded);
     // The body is a suffix of `decoded`: cut the header off in place rather than copy the rest.
